@@ -1,0 +1,40 @@
+using AudioEdge.Audio.Wav;
+
+namespace AudioEdge.Cli;
+
+/// <summary>Reads an input file for a command, turning every way it can fail into a one-line <see cref="CliException"/>.</summary>
+internal static class AudioInput
+{
+    /// <summary>The file as 16 kHz mono samples; decoder warnings (e.g. a truncated data chunk) go to <paramref name="error"/>.</summary>
+    public static float[] ReadMono16k(string path, TextWriter error)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new CliException(ExitCodes.NoInput, $"{path}: is a directory, not a WAV file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException(ExitCodes.NoInput, $"{path}: no such file");
+        }
+
+        try
+        {
+            WavDecodeResult decoded = WavFile.ReadMono16k(path);
+            foreach (string warning in decoded.Warnings)
+            {
+                error.WriteLine($"audioedge: warning: {path}: {warning}");
+            }
+
+            return decoded.Samples;
+        }
+        catch (InvalidAudioFileException ex)
+        {
+            throw new CliException(ExitCodes.DataError, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.NoInput, $"{path}: cannot read: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using AudioEdge.Dsp;
+using AudioEdge.Dsp.Serialization;
+
+namespace AudioEdge.Cli.Commands;
+
+/// <summary><c>audioedge features FILE -o out.npy</c>: log-mel features as float32 [frames, 64] for ML tooling.</summary>
+internal static class FeaturesCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var file = new Argument<string>("FILE") { Description = "A WAV file (any PCM/float format, channels and sample rate; resampled to 16 kHz mono)." };
+        var target = new Option<string>("--output", "-o") { Description = "The .npy file to write: float32, shape [frames, 64], C order.", Required = true };
+        var command = new Command("features", "Compute the device's log-mel features of a WAV file and write them as .npy.") { file, target };
+        command.SetAction(parse =>
+        {
+            string input = parse.GetValue(file)!;
+            string path = parse.GetValue(target)!;
+            AtomicFile.CheckWritable(path);
+            float[] samples = AudioInput.ReadMono16k(input, parse.InvocationConfiguration.Error);
+            FrontEndOptions options = FrontEndOptions.Default;
+            float[] frames = LogMelFrontEnd.ComputeAll(samples, options);
+            int frameCount = frames.Length / options.MelBands;
+            AtomicFile.Write(path, temporary => NpyWriter.WriteFile(temporary, frames, frameCount, options.MelBands));
+            output.WriteLine($"{path}: {frameCount} frames x {options.MelBands} mel bands ({samples.Length / (double)options.SampleRate:F2} s of audio)");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
