@@ -1,3 +1,4 @@
+using AudioEdge.Testing;
 using System.Diagnostics;
 using AudioEdge.Audio.Buffering;
 
@@ -147,16 +148,16 @@ public sealed class AudioRingBufferTests
         var ring = new AudioRingBuffer(1000);
         var samples = new float[300];
         var destination = new float[300];
-        ring.Write(samples);
-        ring.Read(destination);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        long allocated = SteadyState.MinimumAllocatedBytes(() =>
         {
-            ring.Write(samples);
-            ring.Read(destination);
-        }
+            for (int i = 0; i < 100; i++)
+            {
+                ring.Write(samples);
+                ring.Read(destination);
+            }
+        });
 
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(allocated, Is.Zero);
     }
 
     [Test]

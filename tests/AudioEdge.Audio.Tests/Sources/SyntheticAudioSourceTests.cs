@@ -1,3 +1,4 @@
+using AudioEdge.Testing;
 using AudioEdge.Audio.Sources;
 using AudioEdge.Audio.Tests.Support;
 
@@ -158,14 +159,15 @@ public sealed class SyntheticAudioSourceTests
     {
         using var source = new SyntheticAudioSource(new SyntheticAudioOptions { Tones = [new SyntheticTone(1000, 0.1)], Cadence = AlarmCadences.TemporalFour, NoiseRms = 0.01 });
         var buffer = new float[512];
-        source.Read(buffer);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        long allocated = SteadyState.MinimumAllocatedBytes(() =>
         {
-            source.Read(buffer);
-        }
+            for (int i = 0; i < 100; i++)
+            {
+                source.Read(buffer);
+            }
+        });
 
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(allocated, Is.Zero);
     }
 
     [Test]
