@@ -1,4 +1,5 @@
 using AudioEdge.Audio.Wav;
+using AudioEdge.Dsp;
 
 namespace AudioEdge.Cli;
 
@@ -36,5 +37,12 @@ internal static class AudioInput
         {
             throw new CliException(ExitCodes.NoInput, $"{path}: cannot read: {ex.Message}");
         }
+    }
+
+    /// <summary>The file's log-mel frames (frame-major, product front end) and its length in seconds.</summary>
+    public static (float[] Frames, double Seconds) ReadLogMel(string path, FrontEndOptions options, TextWriter error)
+    {
+        float[] samples = ReadMono16k(path, error);
+        return (LogMelFrontEnd.ComputeAll(samples, options), samples.Length / (double)options.SampleRate);
     }
 }

@@ -17,12 +17,11 @@ internal static class FeaturesCommand
             string input = parse.GetValue(file)!;
             string path = parse.GetValue(target)!;
             AtomicFile.CheckWritable(path);
-            float[] samples = AudioInput.ReadMono16k(input, parse.InvocationConfiguration.Error);
             FrontEndOptions options = FrontEndOptions.Default;
-            float[] frames = LogMelFrontEnd.ComputeAll(samples, options);
+            (float[] frames, double seconds) = AudioInput.ReadLogMel(input, options, parse.InvocationConfiguration.Error);
             int frameCount = frames.Length / options.MelBands;
             AtomicFile.Write(path, temporary => NpyWriter.WriteFile(temporary, frames, frameCount, options.MelBands));
-            output.WriteLine($"{path}: {frameCount} frames x {options.MelBands} mel bands ({samples.Length / (double)options.SampleRate:F2} s of audio)");
+            output.WriteLine($"{path}: {frameCount} frames x {options.MelBands} mel bands ({seconds:F2} s of audio)");
             return ExitCodes.Success;
         });
         return command;

@@ -22,11 +22,10 @@ internal static class SpectrogramCommand
             string input = parse.GetValue(file)!;
             string path = parse.GetValue(target)!;
             AtomicFile.CheckWritable(path);
-            float[] samples = AudioInput.ReadMono16k(input, parse.InvocationConfiguration.Error);
             FrontEndOptions options = FrontEndOptions.Default;
-            float[] frames = LogMelFrontEnd.ComputeAll(samples, options);
+            (float[] frames, double seconds) = AudioInput.ReadLogMel(input, options, parse.InvocationConfiguration.Error);
             AtomicFile.Write(path, temporary => SpectrogramRenderer.SavePng(temporary, frames, options, Path.GetFileName(input), parse.GetValue(width), parse.GetValue(height)));
-            output.WriteLine($"{path}: {frames.Length / options.MelBands} frames, {samples.Length / (double)options.SampleRate:F2} s");
+            output.WriteLine($"{path}: {frames.Length / options.MelBands} frames, {seconds:F2} s");
             return ExitCodes.Success;
         });
         return command;
