@@ -19,6 +19,7 @@ public static class Program
             SpectrogramCommand.Create(output),
             DevicesCommand.Create(output),
             SynthCommand.Create(output),
+            ClassifyCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);

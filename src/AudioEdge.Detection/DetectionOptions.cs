@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace AudioEdge.Detection;
+
+/// <summary>Everything <see cref="DetectionPipeline"/> can be tuned by, besides the model's thresholds (which come with the model).</summary>
+public sealed class DetectionOptions
+{
+    /// <summary>Per-frame tone activity (alarm on/off timing).</summary>
+    public ToneActivityOptions Tone { get; init; } = new();
+
+    /// <summary>Cadence rules (T3, T4, continuous).</summary>
+    public AlarmCadenceOptions Cadence { get; init; } = new();
+
+    /// <summary>Glass-break confirmation and refractory period.</summary>
+    public GlassBreakOptions Glass { get; init; } = new();
+
+    /// <summary>A smoke-alarm event ends after this long without its beeps. Default 5 s (T3's longest silence is 1.5 s).</summary>
+    public double SmokeAlarmEndSeconds { get; init; } = 5;
+
+    /// <summary>A CO-alarm event ends after this long without its pulses. Default 10 s: T4 is silent for about 5 s between groups.</summary>
+    public double CoAlarmEndSeconds { get; init; } = 10;
+
+    /// <summary>
+    /// Hysteresis on the model's scores: an open event is sustained while the score stays above this fraction of
+    /// the threshold that opened it. Default 0.7.
+    /// </summary>
+    public double ReleaseFraction { get; init; } = 0.7;
+
+    /// <summary>The defaults.</summary>
+    public static DetectionOptions Default { get; } = new();
+
+    /// <summary>Every problem with these options and their parts, empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var invariant = CultureInfo.InvariantCulture;
+        if (Tone is null || Cadence is null || Glass is null)
+        {
+            errors.Add("Tone, Cadence and Glass must not be null.");
+        }
+        else
+        {
+            errors.AddRange(Tone.Validate());
+            errors.AddRange(Cadence.Validate());
+            errors.AddRange(Glass.Validate());
+        }
+
+        if (!(SmokeAlarmEndSeconds > 0) || !(CoAlarmEndSeconds > 0))
+        {
+            errors.Add(string.Create(invariant, $"SmokeAlarmEndSeconds and CoAlarmEndSeconds must be positive (got {SmokeAlarmEndSeconds} and {CoAlarmEndSeconds})."));
+        }
+
+        if (!(ReleaseFraction > 0 && ReleaseFraction <= 1))
+        {
+            errors.Add(string.Create(invariant, $"ReleaseFraction must be within (0, 1] (got {ReleaseFraction})."));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,242 @@
+using AudioEdge.Dsp;
+using AudioEdge.Inference;
+
+namespace AudioEdge.Detection;
+
+/// <summary>
+/// The streaming detector: 16 kHz samples in, in chunks of any size; smoke-alarm, CO-alarm and glass-break
+/// events out, through an <see cref="IEventSink"/>, as they are decided and as they end.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Samples → <see cref="LogMelFrontEnd"/> → a window of the last <see cref="IWindowScorer.WindowFrames"/> frames
+/// → every <see cref="DetectionModel.HopFrames"/> frames the model scores the window. Beside the model, every
+/// frame feeds a <see cref="ToneActivityDetector"/> (is an alarm tone on, at 10 ms resolution) and the
+/// <see cref="GlassBreakDetector"/>'s physics. The model's "alarm" score is the gate (this is an alarm sound), the
+/// tone activity gives the timing that <see cref="AlarmCadenceDecoder"/> reads as T3, T4 or continuous. Windows
+/// are scored at frames whose count is a multiple of the hop, so results do not depend on how the audio was
+/// chunked.
+/// </para>
+/// <para>
+/// Time: frame i is centred at (i·hop + window/2) / rate seconds; everything reported (events, window scores)
+/// is on that clock. Allocation-free per frame and per hop in steady state (events themselves are objects).
+/// One instance per stream and thread; it does not own the scorer.
+/// </para>
+/// </remarks>
+public sealed class DetectionPipeline
+{
+    // Audio is fed to the front end in slices of at most this many hops, so the frame buffer has a fixed size.
+    private const int SliceHops = 16;
+
+    private readonly IWindowScorer _scorer;
+    private readonly IEventSink _sink;
+    private readonly IWindowScoreObserver? _observer;
+    private readonly LogMelFrontEnd _frontEnd;
+    private readonly FrameWindow _window;
+    private readonly ToneActivityDetector _tone;
+    private readonly AlarmCadenceDecoder _cadence;
+    private readonly AlarmEventTracker _smoke;
+    private readonly AlarmEventTracker _co;
+    private readonly GlassBreakDetector? _glass;
+    private readonly ScoreHistory _alarmScores;
+    private readonly float[] _frames;
+    private readonly float[] _scores;
+    private readonly int _alarmIndex;
+    private readonly int _glassIndex;
+    private readonly int _hopFrames;
+    private readonly int _sliceSamples;
+    private readonly double _secondsPerFrame;
+    private readonly double _firstFrameTime;
+    private readonly double _minBeepSeconds;
+    private long _frameIndex;
+    private bool _finished;
+
+    /// <param name="scorer">The model; its labels must include <c>alarm</c> and/or <c>glass_break</c> (others are only reported to the observer).</param>
+    /// <param name="model">Name, hop and thresholds (<see cref="DetectionModel.FromManifest"/>).</param>
+    /// <param name="sink">Receives events.</param>
+    /// <param name="options">Tuning; defaults when null.</param>
+    /// <param name="frontEnd">Feature parameters; must be those the model was trained on. The product defaults when null.</param>
+    /// <param name="observer">Sees every window score; optional.</param>
+    /// <exception cref="ArgumentException">Invalid options, or a scorer/model that does not fit the front end.</exception>
+    public DetectionPipeline(
+        IWindowScorer scorer, DetectionModel model, IEventSink sink, DetectionOptions? options = null, FrontEndOptions? frontEnd = null, IWindowScoreObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sink);
+        options ??= DetectionOptions.Default;
+        frontEnd ??= FrontEndOptions.Default;
+        var errors = new List<string>(options.Validate());
+        if (scorer.Bands != frontEnd.MelBands)
+        {
+            errors.Add($"The scorer takes {scorer.Bands} bands per frame; the front end makes {frontEnd.MelBands}.");
+        }
+
+        if (model.HopFrames < 1 || model.HopFrames > scorer.WindowFrames)
+        {
+            errors.Add($"HopFrames must be 1..{scorer.WindowFrames} (got {model.HopFrames}).");
+        }
+
+        _alarmIndex = IndexOf(scorer.Labels, EventLabels.ModelAlarm);
+        _glassIndex = IndexOf(scorer.Labels, EventLabels.ModelGlassBreak);
+        if (_alarmIndex < 0 && _glassIndex < 0)
+        {
+            errors.Add($"The model's labels ({string.Join(", ", scorer.Labels)}) include neither '{EventLabels.ModelAlarm}' nor '{EventLabels.ModelGlassBreak}'.");
+        }
+
+        foreach (int index in new[] { _alarmIndex, _glassIndex }.Where(i => i >= 0))
+        {
+            if (!model.Thresholds.TryGetValue(scorer.Labels[index], out float t) || !(t > 0 && t < 1))
+            {
+                errors.Add($"The model needs a threshold within (0, 1) for '{scorer.Labels[index]}'.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Cannot build the detection pipeline: " + string.Join(" ", errors));
+        }
+
+        _scorer = scorer;
+        _sink = sink;
+        _observer = observer;
+        _hopFrames = model.HopFrames;
+        _frontEnd = new LogMelFrontEnd(frontEnd);
+        _window = new FrameWindow(scorer.WindowFrames, frontEnd.MelBands);
+        _sliceSamples = SliceHops * frontEnd.HopLength;
+        _frames = new float[(SliceHops + 1) * frontEnd.MelBands];
+        _scores = new float[scorer.Labels.Count];
+        _secondsPerFrame = frontEnd.HopLength / (double)frontEnd.SampleRate;
+        _firstFrameTime = frontEnd.WindowLength / 2.0 / frontEnd.SampleRate;
+        WindowSeconds = ((scorer.WindowFrames - 1) * _secondsPerFrame) + (frontEnd.WindowLength / (double)frontEnd.SampleRate);
+
+        _minBeepSeconds = options.Cadence.MinBeepSeconds;
+        var ids = new EventIdSequence();
+        _tone = new ToneActivityDetector(options.Tone, frontEnd);
+        _cadence = new AlarmCadenceDecoder(options.Cadence);
+        // Scores of the last ~13 s: more than any gate or release look-back needs.
+        _alarmScores = new ScoreHistory(Math.Max(16, 1280 / model.HopFrames));
+        float alarmThreshold = _alarmIndex >= 0 ? model.Thresholds[scorer.Labels[_alarmIndex]] : 1f;
+        float release = (float)(alarmThreshold * options.ReleaseFraction);
+        int samePitch = options.Cadence.SamePitchBands;
+        _smoke = new AlarmEventTracker(EventLabels.SmokeAlarm, options.SmokeAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids);
+        _co = new AlarmEventTracker(EventLabels.CoAlarm, options.CoAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids);
+        if (_glassIndex >= 0)
+        {
+            _glass = new GlassBreakDetector(
+                options.Glass, frontEnd, model.Thresholds[scorer.Labels[_glassIndex]], WindowSeconds, model.Name, sink, ids.Next, options.ReleaseFraction);
+        }
+    }
+
+    /// <summary>Stream time of the newest frame, seconds (0 before the first).</summary>
+    public double Time => _frameIndex == 0 ? 0 : FrameTime(_frameIndex - 1);
+
+    /// <summary>Frames processed so far.</summary>
+    public long Frames => _frameIndex;
+
+    /// <summary>Seconds of audio one window covers (0.985 s for 96 frames).</summary>
+    public double WindowSeconds { get; }
+
+    /// <summary>Whether the tone activity detector hears an alarm tone in the newest frame.</summary>
+    public bool ToneOn => _tone.IsOn;
+
+    /// <summary>Consumes <paramref name="samples"/> (16 kHz mono, any length); events are reported before it returns.</summary>
+    /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
+    public void Process(ReadOnlySpan<float> samples)
+    {
+        if (_finished)
+        {
+            throw new InvalidOperationException("The stream was completed; create a new pipeline for a new stream.");
+        }
+
+        while (!samples.IsEmpty)
+        {
+            ReadOnlySpan<float> slice = samples[..Math.Min(samples.Length, _sliceSamples)];
+            samples = samples[slice.Length..];
+            int count = _frontEnd.Process(slice, _frames);
+            for (int f = 0; f < count; f++)
+            {
+                OnFrame(_frames.AsSpan(f * _frontEnd.FrameLength, _frontEnd.FrameLength));
+            }
+        }
+    }
+
+    /// <summary>End of stream: decides what is pending and ends every open event at its last evidence.</summary>
+    public void Complete()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        double now = Time;
+        _cadence.Finish(now);
+        TakeMatches(now);
+        _smoke.Finish();
+        _co.Finish();
+        _glass?.Finish(now);
+    }
+
+    private double FrameTime(long index) => _firstFrameTime + (index * _secondsPerFrame);
+
+    private void OnFrame(ReadOnlySpan<float> frame)
+    {
+        double now = FrameTime(_frameIndex++);
+        _window.Add(frame);
+
+        bool toneOn = _tone.Update(frame);
+        _cadence.Update(now, toneOn, _tone.PeakBand);
+        _glass?.OnFrame(frame, now);
+
+        if (_window.IsFull && _frameIndex % _hopFrames == 0)
+        {
+            _scorer.Score(_window.Window, _scores);
+            _observer?.WindowScored(now, _scores);
+            if (_alarmIndex >= 0)
+            {
+                _alarmScores.Add(now, _scores[_alarmIndex]);
+            }
+
+            if (_glassIndex >= 0)
+            {
+                _glass!.OnWindowScore(now, _scores[_glassIndex]);
+            }
+        }
+
+        if (_alarmIndex >= 0)
+        {
+            TakeMatches(now);
+            bool beeping = _cadence.IsToneOn && _cadence.ToneSeconds >= _minBeepSeconds;
+            _smoke.OnFrame(now, beeping, _tone.PeakBand);
+            _co.OnFrame(now, beeping, _tone.PeakBand);
+        }
+    }
+
+    private void TakeMatches(double now)
+    {
+        while (_cadence.TryTakeMatch(out CadenceMatch match))
+        {
+            if (_alarmIndex < 0)
+            {
+                continue;
+            }
+
+            AlarmEventTracker tracker = match.Pattern == CadencePattern.TemporalFour ? _co : _smoke;
+            tracker.OnMatch(match, now);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> labels, string label)
+    {
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (string.Equals(labels[i], label, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,210 @@
+using AudioEdge.Dsp;
+
+namespace AudioEdge.Detection;
+
+/// <summary>
+/// Glass-break events from the model's window score, confirmed by the physics in the frames: a low-frequency
+/// onset (thud) followed within <see cref="GlassBreakOptions.MaxThudToShatterSeconds"/> by a broadband onset
+/// above 4 kHz (shatter). A confirmed window needs the manifest's threshold and gets a confidence boost; an
+/// unconfirmed one needs <see cref="GlassBreakOptions.UnconfirmedThreshold"/>. After an event, a refractory
+/// period keeps one breakage from becoming several events.
+/// </summary>
+/// <remarks>
+/// Onsets are measured against a background level per band tracked with an asymmetric average (follows a
+/// falling level within ~50 ms, a rising one over ~0.5 s), so a step of the room's noise is not an onset twice
+/// and an impact stands out at once. Allocation-free per frame.
+/// </remarks>
+public sealed class GlassBreakDetector
+{
+    private const double NepersPerDb = 0.230258509299;
+    private const float RiseRate = 0.02f;   // per 10 ms frame: ~0.5 s to follow a louder room
+    private const float FallRate = 0.2f;    // ~50 ms to follow a quieter one
+    private const double QuietCloseSeconds = 0.5;
+
+    private readonly GlassBreakOptions _options;
+    private readonly float _threshold;
+    private readonly float _release;
+    private readonly double _windowSeconds;
+    private readonly string _model;
+    private readonly IEventSink _sink;
+    private readonly Func<long> _nextId;
+    private readonly int _thudLast;
+    private readonly int _shatterFirst;
+    private readonly int _shatterLast;
+    private readonly float[] _shatterBackground;
+    private readonly int _shatterBandsNeeded;
+    private readonly double _thudRise;
+    private readonly double _shatterRise;
+    private readonly double _activeRise;
+    private float _thudBackground;
+    private bool _primed;
+    private bool _thudAbove;
+    private bool _shatterAbove;
+    private double _lastThud = double.NegativeInfinity;
+    private double _confirmedAt = double.NegativeInfinity;
+    private double _confirmedThud;
+    private double _lastShatter = double.NegativeInfinity;
+    private double _lastHighActive = double.NegativeInfinity;
+    private double _refractoryUntil = double.NegativeInfinity;
+    private DetectionEvent? _open;
+    private double _confidence;
+
+    /// <param name="options">Physics and timing; defaults when null.</param>
+    /// <param name="frontEnd">The features' parameters (band frequencies); the product defaults when null.</param>
+    /// <param name="threshold">The manifest's glass_break threshold.</param>
+    /// <param name="windowSeconds">How much audio one window score covers (0.96 s).</param>
+    /// <param name="model"><c>id@version</c> for the events.</param>
+    /// <param name="sink">Receives the events.</param>
+    /// <param name="nextId">Event ids; 1, 2, 3, … of this detector when null.</param>
+    /// <param name="releaseFraction">The event ends when the score falls below this fraction of the threshold.</param>
+    public GlassBreakDetector(
+        GlassBreakOptions? options, FrontEndOptions? frontEnd, float threshold, double windowSeconds, string model, IEventSink sink,
+        Func<long>? nextId = null, double releaseFraction = 0.7)
+    {
+        _options = options ?? new GlassBreakOptions();
+        IReadOnlyList<string> errors = _options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid GlassBreakOptions: " + string.Join(" ", errors), nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(threshold, 0f);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(windowSeconds, 0);
+        ArgumentNullException.ThrowIfNull(sink);
+        frontEnd ??= FrontEndOptions.Default;
+        _threshold = threshold;
+        _release = (float)(threshold * releaseFraction);
+        _windowSeconds = windowSeconds;
+        _model = model;
+        _sink = sink;
+        long ids = 0;
+        _nextId = nextId ?? (() => ++ids);
+
+        (_, _thudLast) = BandMap.Between(frontEnd, 0, _options.ThudMaxHertz);
+        (_shatterFirst, _shatterLast) = BandMap.Between(frontEnd, _options.ShatterMinHertz, double.MaxValue);
+        if (_thudLast < 0 || _shatterLast < _shatterFirst)
+        {
+            throw new ArgumentException("The front end has no bands in the thud or shatter range.", nameof(frontEnd));
+        }
+
+        _shatterBackground = new float[_shatterLast - _shatterFirst + 1];
+        _shatterBandsNeeded = Math.Max(1, (int)Math.Ceiling(_options.ShatterBandFraction * _shatterBackground.Length));
+        _thudRise = _options.ThudRiseDb * NepersPerDb;
+        _shatterRise = _options.ShatterRiseDb * NepersPerDb;
+        _activeRise = _options.ShatterRiseDb * 0.5 * NepersPerDb;
+    }
+
+    /// <summary>Time of the last thud-then-shatter confirmation (seconds); −∞ before the first.</summary>
+    public double LastConfirmation => _confirmedAt;
+
+    /// <summary>Takes one log-mel frame at <paramref name="time"/> seconds.</summary>
+    public void OnFrame(ReadOnlySpan<float> frame, double time)
+    {
+        // Thud: total low-band energy (log of the sum), so the pane's resonance counts wherever it lies below 300 Hz.
+        float low = 0;
+        for (int b = 0; b <= _thudLast; b++)
+        {
+            low += MathF.Exp(frame[b]);
+        }
+
+        float thud = MathF.Log(MathF.Max(low, 1e-30f));
+        if (!_primed)
+        {
+            _thudBackground = thud;
+            frame.Slice(_shatterFirst, _shatterBackground.Length).CopyTo(_shatterBackground);
+            _primed = true;
+            return;
+        }
+
+        bool thudAbove = thud - _thudBackground >= _thudRise;
+        if (thudAbove && !_thudAbove)
+        {
+            _lastThud = time;
+        }
+
+        _thudAbove = thudAbove;
+        _thudBackground = Track(_thudBackground, thud);
+
+        int above = 0, active = 0;
+        for (int i = 0; i < _shatterBackground.Length; i++)
+        {
+            float rise = frame[_shatterFirst + i] - _shatterBackground[i];
+            above += rise >= _shatterRise ? 1 : 0;
+            active += rise >= _activeRise ? 1 : 0;
+            _shatterBackground[i] = Track(_shatterBackground[i], frame[_shatterFirst + i]);
+        }
+
+        bool shatterAbove = above >= _shatterBandsNeeded;
+        if (shatterAbove && !_shatterAbove)
+        {
+            _lastShatter = time;
+            if (time - _lastThud <= _options.MaxThudToShatterSeconds + 1e-9)
+            {
+                _confirmedAt = time;
+                _confirmedThud = _lastThud;
+            }
+        }
+
+        _shatterAbove = shatterAbove;
+        if (active >= _shatterBandsNeeded)
+        {
+            _lastHighActive = time;
+        }
+    }
+
+    /// <summary>Takes the glass score of the window whose newest frame is at <paramref name="time"/>.</summary>
+    public void OnWindowScore(double time, float score)
+    {
+        if (_open is not null)
+        {
+            _confidence = Math.Max(_confidence, Confidence(score, _confirmedAt >= _open.Start));
+            // Over when the model lets go, when the shatter has died away, or at the latest after MaxEventSeconds.
+            if (score < _release || time - _lastHighActive >= QuietCloseSeconds || time - _open.Start >= _options.MaxEventSeconds)
+            {
+                Close(time);
+            }
+
+            return;
+        }
+
+        if (time < _refractoryUntil)
+        {
+            return;
+        }
+
+        double windowStart = time - _windowSeconds;
+        bool confirmed = _confirmedAt >= windowStart;
+        if (confirmed ? score >= _threshold : score >= _options.UnconfirmedThreshold)
+        {
+            double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
+            _confidence = Confidence(score, confirmed);
+            _lastHighActive = Math.Max(_lastHighActive, start);
+            _open = new DetectionEvent(_nextId(), EventLabels.GlassBreak, start, null, Math.Round(_confidence, 4), time, _model);
+            _sink.EventStarted(_open);
+        }
+    }
+
+    /// <summary>End of stream at <paramref name="time"/>: closes an open event.</summary>
+    public void Finish(double time)
+    {
+        if (_open is not null)
+        {
+            Close(time);
+        }
+    }
+
+    private static float Track(float background, float value) =>
+        background + ((value > background ? RiseRate : FallRate) * (value - background));
+
+    /// <summary>Confirmation halves the remaining doubt; without it the score is discounted.</summary>
+    private static double Confidence(float score, bool confirmed) => confirmed ? 1 - ((1 - score) * 0.5) : score * 0.8;
+
+    private void Close(double time)
+    {
+        double end = Math.Clamp(_lastHighActive, _open!.Start, Math.Min(time, _open.Start + _options.MaxEventSeconds));
+        DetectionEvent ended = _open with { End = end, Confidence = Math.Round(_confidence, 4) };
+        _open = null;
+        _refractoryUntil = end + _options.RefractorySeconds;
+        _sink.EventEnded(ended);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace AudioEdge.Detection;
+
+/// <summary>
+/// How <see cref="GlassBreakDetector"/> confirms the model's glass score with the physics of a breaking pane:
+/// a low-frequency "thud" (the pane flexing) followed within about 100 ms by a broadband high-frequency
+/// "shatter". Levels in dB of mel-band energy above a tracked background.
+/// </summary>
+public sealed class GlassBreakOptions
+{
+    /// <summary>Bands centred at or below this make up the thud. Default 300 Hz.</summary>
+    public double ThudMaxHertz { get; init; } = 300;
+
+    /// <summary>Bands centred at or above this make up the shatter. Default 4000 Hz (shatter energy extends beyond 7.5 kHz).</summary>
+    public double ShatterMinHertz { get; init; } = 4000;
+
+    /// <summary>A thud: the low bands' total energy jumps this far above its background. Default 9 dB.</summary>
+    public double ThudRiseDb { get; init; } = 9;
+
+    /// <summary>A shatter: this far above background … Default 9 dB.</summary>
+    public double ShatterRiseDb { get; init; } = 9;
+
+    /// <summary>… in at least this fraction of the high bands at once (broadband, not a whistle). Default 0.6.</summary>
+    public double ShatterBandFraction { get; init; } = 0.6;
+
+    /// <summary>The shatter must begin this soon after the thud (or in the same frame). Default 0.12 s.</summary>
+    public double MaxThudToShatterSeconds { get; init; } = 0.12;
+
+    /// <summary>
+    /// Without the thud-then-shatter confirmation the model's score must reach this instead of the manifest
+    /// threshold (a pane can break without a thud the microphone hears). Default 0.9; at 1 or more the physics
+    /// is required.
+    /// </summary>
+    public double UnconfirmedThreshold { get; init; } = 0.9;
+
+    /// <summary>After a glass-break event ends, no new one starts for this long (falling shards, a second blow). Default 5 s.</summary>
+    public double RefractorySeconds { get; init; } = 5;
+
+    /// <summary>An event is closed at most this long after its start. Default 3 s.</summary>
+    public double MaxEventSeconds { get; init; } = 3;
+
+    /// <summary>Every problem with these options, empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var invariant = CultureInfo.InvariantCulture;
+        if (!(ThudMaxHertz > 0 && ShatterMinHertz > ThudMaxHertz))
+        {
+            errors.Add(string.Create(invariant, $"Glass.ThudMaxHertz must be positive and below ShatterMinHertz (got {ThudMaxHertz} and {ShatterMinHertz})."));
+        }
+
+        if (!(ThudRiseDb > 0) || !(ShatterRiseDb > 0))
+        {
+            errors.Add(string.Create(invariant, $"Glass.ThudRiseDb and ShatterRiseDb must be positive (got {ThudRiseDb} and {ShatterRiseDb})."));
+        }
+
+        if (!(ShatterBandFraction > 0 && ShatterBandFraction <= 1))
+        {
+            errors.Add(string.Create(invariant, $"Glass.ShatterBandFraction must be within (0, 1] (got {ShatterBandFraction})."));
+        }
+
+        if (!(MaxThudToShatterSeconds >= 0 && MaxThudToShatterSeconds <= 1))
+        {
+            errors.Add(string.Create(invariant, $"Glass.MaxThudToShatterSeconds must be 0..1 (got {MaxThudToShatterSeconds})."));
+        }
+
+        if (!(UnconfirmedThreshold > 0))
+        {
+            errors.Add(string.Create(invariant, $"Glass.UnconfirmedThreshold must be positive (got {UnconfirmedThreshold})."));
+        }
+
+        if (!(RefractorySeconds >= 0) || !(MaxEventSeconds > 0))
+        {
+            errors.Add(string.Create(invariant, $"Glass.RefractorySeconds must not be negative and MaxEventSeconds must be positive (got {RefractorySeconds} and {MaxEventSeconds})."));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,194 @@
+namespace AudioEdge.Detection.Tests;
+
+/// <summary>The cadence decoder on scripted tone on/off sequences (10 ms frames), no audio involved.</summary>
+[TestFixture]
+public sealed class AlarmCadenceDecoderTests
+{
+    [Test]
+    public void Exact_temporal_three_is_recognised_within_three_seconds()
+    {
+        List<CadenceMatch> matches = new ToneScript().Cadence(0, 20, ToneScript.TemporalThree).Run(20);
+
+        CadenceMatch first = matches[0];
+        Assert.That(first.Pattern, Is.EqualTo(CadencePattern.TemporalThree));
+        Assert.That(first.Start, Is.EqualTo(0).Within(0.011));
+        Assert.That(first.Time, Is.InRange(2.5, 3.0), "after the third beep, within 3 s of onset");
+        Assert.That(first.Fit, Is.GreaterThan(0.9));
+        Assert.That(matches.Select(m => m.Pattern), Has.None.EqualTo(CadencePattern.TemporalFour));
+        Assert.That(matches.Count(m => m.Pattern == CadencePattern.TemporalThree), Is.GreaterThan(10), "it keeps confirming, beep after beep");
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    public void Temporal_three_jittered_by_ten_percent_is_still_recognised(int seed)
+    {
+        var random = new Random(seed);
+        List<CadenceMatch> matches = new ToneScript()
+            .Cadence(0.37, 30, ToneScript.TemporalThree, jitter: _ => 0.9 + (0.2 * random.NextDouble()))
+            .Run(30);
+
+        Assert.That(matches, Is.Not.Empty);
+        Assert.That(matches[0].Pattern, Is.EqualTo(CadencePattern.TemporalThree));
+        Assert.That(matches[0].Time - 0.37, Is.LessThanOrEqualTo(3.0));
+    }
+
+    [TestCase(1, Description = "second beep of the first group")]
+    [TestCase(2, Description = "third beep of the first group")]
+    [TestCase(0, Description = "the very first beep")]
+    public void One_missed_beep_is_tolerated(int missing)
+    {
+        List<CadenceMatch> matches = new ToneScript()
+            .Cadence(0, 12, ToneScript.TemporalThree, skip: beep => beep == missing)
+            .Run(12);
+
+        // With a beep missing, the beeping can qualify as continuous (same label) before T3 is certain.
+        Assert.That(matches, Is.Not.Empty);
+        Assert.That(matches[0].Pattern, Is.Not.EqualTo(CadencePattern.TemporalFour));
+        Assert.That(matches[0].Time, Is.LessThan(5.6));
+        Assert.That(matches.First(m => m.Pattern == CadencePattern.TemporalThree).Time, Is.LessThan(6.6), "T3 by the end of the second group");
+    }
+
+    [Test]
+    public void Reverberation_tails_and_noise_dropouts_do_not_break_temporal_three()
+    {
+        // Every beep 0.12 s longer (a reverberant room), a 30 ms dropout in each beep (noise masking it) and
+        // 20 ms blips in the gaps (clicks): periods are onset to onset, so the timing still fits.
+        var script = new ToneScript();
+        for (double cycle = 0; cycle < 16; cycle += 4)
+        {
+            for (int b = 0; b < 3; b++)
+            {
+                double start = cycle + b;
+                script.Beep(start, 0.2).Beep(start + 0.23, 0.39).Beep(start + 0.8, 0.02, band: 20);
+            }
+        }
+
+        List<CadenceMatch> matches = script.Run(16);
+        Assert.That(matches, Is.Not.Empty);
+        Assert.That(matches[0].Pattern, Is.EqualTo(CadencePattern.TemporalThree));
+        Assert.That(matches[0].Time, Is.LessThan(3.0));
+    }
+
+    [Test]
+    public void Temporal_four_is_recognised_within_one_cycle()
+    {
+        List<CadenceMatch> matches = new ToneScript().Cadence(0.5, 20, ToneScript.TemporalFour).Run(20);
+
+        CadenceMatch first = matches[0];
+        Assert.That(first.Pattern, Is.EqualTo(CadencePattern.TemporalFour));
+        Assert.That(first.Start, Is.EqualTo(0.5).Within(0.011));
+        Assert.That(first.Time - 0.5, Is.LessThan(1.5), "when the first group closes, well within the 5.8 s cycle");
+        Assert.That(matches.Select(m => m.Pattern), Is.All.EqualTo(CadencePattern.TemporalFour));
+        Assert.That(matches, Has.Count.EqualTo(4), "one per group: at 0.5, 6.3, 12.1 and 17.9 s");
+    }
+
+    [Test]
+    public void Temporal_four_with_a_missed_pulse_or_reverberant_pulses_is_still_recognised()
+    {
+        List<CadenceMatch> missed = new ToneScript().Cadence(0, 7, ToneScript.TemporalFour, skip: p => p == 2).Run(7);
+        Assert.That(missed.Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalFour, CadencePattern.TemporalFour }));
+
+        // Pulses lengthened to 0.14 s by reverberation leave 60 ms gaps: still four pulses.
+        List<CadenceMatch> tails = new ToneScript().Cadence(0, 6, [0.14, 0.06, 0.14, 0.06, 0.14, 0.06, 0.14, 5.06]).Run(6);
+        Assert.That(tails.Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalFour }));
+    }
+
+    [Test]
+    public void A_longer_train_of_short_pulses_is_not_temporal_four()
+    {
+        List<CadenceMatch> matches = new ToneScript().Cadence(0, 1.4, [0.1, 0.1]).Run(8);
+        Assert.That(matches, Is.Empty, "seven pulses then silence: neither T4 nor 3 s of beeping");
+    }
+
+    [TestCase(0.15, 0.15)]
+    [TestCase(0.5, 0.5)]
+    [TestCase(0.25, 0.35)]
+    public void Sustained_regular_beeping_is_continuous_after_three_seconds(double on, double off)
+    {
+        List<CadenceMatch> matches = new ToneScript().Cadence(1, 15, [on, off]).Run(15);
+
+        CadenceMatch continuous = matches.First(m => m.Pattern == CadencePattern.Continuous);
+        Assert.That(continuous.Start, Is.EqualTo(1).Within(0.011));
+        Assert.That(continuous.Time - 1, Is.InRange(3.0, 3.1));
+        Assert.That(matches.Count(m => m.Pattern == CadencePattern.Continuous), Is.EqualTo(1), "reported once per run");
+        Assert.That(matches.Select(m => m.Pattern), Has.None.EqualTo(CadencePattern.TemporalFour));
+    }
+
+    [Test]
+    public void A_steady_tone_is_continuous_after_three_seconds()
+    {
+        List<CadenceMatch> matches = new ToneScript().Beep(2, 10).Run(14);
+        Assert.That(matches, Has.Count.EqualTo(1));
+        Assert.That(matches[0].Pattern, Is.EqualTo(CadencePattern.Continuous));
+        Assert.That(matches[0].Time, Is.EqualTo(5).Within(0.02));
+    }
+
+    [Test]
+    public void Two_separate_runs_of_beeping_are_reported_twice()
+    {
+        List<CadenceMatch> matches = new ToneScript().Cadence(0, 5, [0.2, 0.2]).Cadence(12, 17, [0.2, 0.2]).Run(20);
+        Assert.That(matches.Where(m => m.Pattern == CadencePattern.Continuous).Select(m => Math.Round(m.Start)), Is.EqualTo(new[] { 0.0, 12.0 }));
+    }
+
+    [Test]
+    public void Microwave_like_three_beeps_a_second_apart_are_nothing()
+    {
+        // An appliance's end-of-cycle signal: three short beeps one second apart, then silence.
+        List<CadenceMatch> matches = new ToneScript().Cadence(1, 3.5, [0.25, 0.75]).Run(12);
+        Assert.That(matches, Is.Empty);
+    }
+
+    [Test]
+    public void Three_half_second_beeps_that_stop_need_the_repeat_option_to_be_rejected()
+    {
+        // Indistinguishable from the first T3 group until the fourth second: the default reports it (the model
+        // gate must reject the appliance), the repeat option waits for the next group instead.
+        ToneScript script = new ToneScript().Cadence(1, 3.5, [0.5, 0.5]);
+        Assert.That(script.Run(12).Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalThree }));
+        Assert.That(script.Run(12, new AlarmCadenceOptions { TemporalThreeRequiresRepeat = true }), Is.Empty);
+
+        List<CadenceMatch> t3 = new ToneScript().Cadence(0, 12, ToneScript.TemporalThree).Run(12, new AlarmCadenceOptions { TemporalThreeRequiresRepeat = true });
+        Assert.That(t3.First(m => m.Pattern == CadencePattern.TemporalThree).Time, Is.InRange(4.5, 4.7), "after the first beep of the second group");
+    }
+
+    [Test]
+    public void A_doorbell_is_nothing()
+    {
+        // Ding-dong: two long notes of different pitch.
+        List<CadenceMatch> dingDong = new ToneScript().Beep(1, 0.7, band: 44).Beep(1.7, 1.4, band: 40).Run(8);
+        Assert.That(dingDong, Is.Empty);
+
+        // Westminster chimes: eight notes half a second apart over four seconds, on four pitches.
+        int[] notes = [44, 42, 40, 36, 36, 40, 44, 42];
+        var chimes = new ToneScript();
+        for (int i = 0; i < notes.Length; i++)
+        {
+            chimes.Beep(1 + (0.5 * i), 0.45, notes[i]);
+        }
+
+        Assert.That(chimes.Run(10), Is.Empty);
+    }
+
+    [Test]
+    public void Isolated_beeps_and_clicks_are_nothing()
+    {
+        var script = new ToneScript().Beep(1, 0.5).Beep(4, 0.5).Beep(9, 0.3);
+        for (double t = 0; t < 12; t += 0.37)
+        {
+            script.Beep(t + 0.1, 0.02);
+        }
+
+        Assert.That(script.Run(12), Is.Empty);
+    }
+
+    [Test]
+    public void Options_report_every_problem()
+    {
+        var options = new AlarmCadenceOptions { MinBeepSeconds = 0, Tolerance = 0.7, MergeGapSeconds = 0.2, SamePitchBands = -1 };
+        IReadOnlyList<string> errors = options.Validate();
+        Assert.That(errors, Has.Count.EqualTo(4));
+        Assert.That(() => new AlarmCadenceDecoder(options), Throws.ArgumentException.With.Message.Contains("MinBeepSeconds"));
+    }
+}

@@ -1,0 +1,267 @@
+using AudioEdge.Audio.Sources;
+using AudioEdge.Testing;
+
+namespace AudioEdge.Detection.Tests;
+
+/// <summary>
+/// End to end on synthesized audio through the real front end, tone activity, cadence decoder and event logic,
+/// with a stand-in scorer (a constant high alarm score: the cadence path decides, as it must when the real
+/// model only says "alarm sound").
+/// </summary>
+[TestFixture]
+public sealed class DetectionPipelineTests
+{
+    private static readonly DetectionModel Model = new("test-model@1.2", 10, new Dictionary<string, float> { ["alarm"] = 0.5f, ["glass_break"] = 0.6f });
+
+    private static readonly IReadOnlyList<TimeSpan> FastBeeping = [TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150)];
+
+    [Test]
+    public void A_sixty_second_temporal_three_alarm_is_exactly_one_smoke_alarm_event()
+    {
+        float[] audio = TestAudio.Alarm(66, AlarmCadences.TemporalThree, delay: 0.3);
+        // The alarm sounds from 0.3 s to 60.3 s, then 5.7 s of room noise.
+        TestAudio.Noise(5.7, 0.003, seed: 9).CopyTo(audio, (int)(60.3 * TestAudio.Rate));
+
+        EventLog log = Run(audio, TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Started, Has.Count.EqualTo(1), log.Describe());
+        Assert.That(log.Ended, Has.Count.EqualTo(1), log.Describe());
+        DetectionEvent e = log.Ended[0];
+        Assert.That(e.Label, Is.EqualTo(EventLabels.SmokeAlarm));
+        Assert.That(e.Id, Is.EqualTo(log.Started[0].Id));
+        Assert.That(e.Start, Is.EqualTo(0.3).Within(0.05), "the first beep's onset");
+        Assert.That(e.DetectedAt - e.Start, Is.InRange(2.0, 3.0), "within 3 s of onset");
+        Assert.That(e.DetectedAt, Is.EqualTo(log.Started[0].DetectedAt));
+        // The last T3 beep of the minute: cycle 15 starts at 56.3 s, its third beep ends at 58.8 s.
+        Assert.That(e.End, Is.EqualTo(58.8).Within(0.1));
+        Assert.That(e.Confidence, Is.InRange(0.85, 0.9));
+        Assert.That(e.Model, Is.EqualTo("test-model@1.2"));
+    }
+
+    [Test]
+    public void An_alarm_already_sounding_when_the_stream_starts_is_found_from_its_first_beep()
+    {
+        EventLog log = Run(TestAudio.Alarm(10, AlarmCadences.TemporalThree, delay: 0), TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.SmokeAlarm }), log.Describe());
+        Assert.That(log.Ended[0].Start, Is.EqualTo(0.0325).Within(1e-9), "the third frame: the first with three frames of history");
+        Assert.That(log.Ended[0].DetectedAt, Is.LessThan(3.0));
+    }
+
+    [Test]
+    public void A_temporal_four_alarm_is_one_co_alarm_event_within_one_cycle()
+    {
+        EventLog log = Run(TestAudio.Alarm(20, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0), TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.CoAlarm }), log.Describe());
+        DetectionEvent e = log.Ended[0];
+        Assert.That(e.Start, Is.EqualTo(1.0).Within(0.05));
+        Assert.That(e.DetectedAt - e.Start, Is.LessThan(5.7), "within one 5.7 s cycle");
+        // Groups at 1.0, 6.7, 12.4, 18.1 s; the last pulse ends at 18.8 s; the stream ends at 20 s.
+        Assert.That(e.End, Is.EqualTo(18.8).Within(0.1));
+    }
+
+    [Test]
+    public void Continuous_fast_beeping_is_a_smoke_alarm_after_three_seconds()
+    {
+        EventLog log = Run(TestAudio.Alarm(8, FastBeeping, hertz: 3200, delay: 0.5), TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.SmokeAlarm }), log.Describe());
+        Assert.That(log.Ended[0].DetectedAt - log.Ended[0].Start, Is.InRange(2.9, 3.1));
+    }
+
+    [Test]
+    public void A_low_frequency_520_hz_temporal_three_alarm_is_a_smoke_alarm()
+    {
+        EventLog log = Run(TestAudio.Alarm(12, AlarmCadences.TemporalThree, hertz: 520), TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.SmokeAlarm }), log.Describe());
+        Assert.That(log.Ended[0].DetectedAt - log.Ended[0].Start, Is.LessThanOrEqualTo(3.0));
+    }
+
+    [TestCase(0.03)]
+    [TestCase(0.08)]
+    public void Temporal_three_under_loud_broadband_noise_is_still_one_smoke_alarm(double noiseRms)
+    {
+        // The tone's RMS is 0.14: broadband SNR of 13 and 5 dB, but the tone still towers over its own bands.
+        EventLog log = Run(TestAudio.Alarm(16, AlarmCadences.TemporalThree, noiseRms: noiseRms), TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.SmokeAlarm }), log.Describe());
+        Assert.That(log.Ended[0].DetectedAt - log.Ended[0].Start, Is.LessThanOrEqualTo(3.0));
+    }
+
+    [Test]
+    public void Noise_is_nothing_even_when_the_model_says_alarm()
+    {
+        EventLog log = Run(TestAudio.Noise(20, 0.05), TestScorer.Constant(0.99f, 0.01f));
+        Assert.That(log.Started, Is.Empty, log.Describe());
+    }
+
+    [Test]
+    public void An_alarm_cadence_is_nothing_when_the_model_disagrees()
+    {
+        EventLog log = Run(TestAudio.Alarm(20, AlarmCadences.TemporalThree), TestScorer.Constant(0.3f, 0.01f));
+        Assert.That(log.Started, Is.Empty, log.Describe());
+    }
+
+    [Test]
+    public void An_alarm_that_stops_and_starts_again_is_two_events()
+    {
+        float[] audio = TestAudio.Alarm(30, AlarmCadences.TemporalThree);
+        // Silence the alarm from 10.3 to 22.3 s (noise only): the first event ends after 5 s without beeps.
+        float[] noise = TestAudio.Noise(12, 0.003, seed: 4);
+        noise.CopyTo(audio, (int)(10.3 * TestAudio.Rate));
+
+        EventLog log = Run(audio, TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended, Has.Count.EqualTo(2), log.Describe());
+        Assert.That(log.Ended[0].End, Is.EqualTo(9.8).Within(0.1), "the last whole beep before the pause (third cycle's second beep)");
+        Assert.That(log.Ended[1].Start, Is.EqualTo(22.3).Within(0.6));
+        Assert.That(log.Ended[1].Id, Is.GreaterThan(log.Ended[0].Id));
+    }
+
+    [Test]
+    public void An_event_open_at_the_end_of_the_stream_ends_at_its_last_beep()
+    {
+        var log = new EventLog();
+        var pipeline = new DetectionPipeline(TestScorer.Constant(0.9f, 0.01f), Model, log);
+        pipeline.Process(TestAudio.Alarm(7, AlarmCadences.TemporalThree));
+        Assert.That(log.Started, Has.Count.EqualTo(1));
+        Assert.That(log.Ended, Is.Empty, "still sounding");
+
+        pipeline.Complete();
+        pipeline.Complete();
+
+        Assert.That(log.Ended, Has.Count.EqualTo(1));
+        Assert.That(log.Ended[0].End, Is.EqualTo(6.8).Within(0.1));
+        Assert.That(() => pipeline.Process(new float[10]), Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void A_glass_break_is_one_event_starting_at_the_thud()
+    {
+        float[] audio = TestAudio.Noise(30, 0.002);
+        TestAudio.AddGlassBreak(audio, 3.0);
+        TestAudio.AddGlassBreak(audio, 5.0, seed: 8);   // within the refractory period: part of the same breakage
+        TestAudio.AddGlassBreak(audio, 20.0, seed: 9);
+
+        // The score a real model would give around the breaks; the physics decides where.
+        EventLog log = Run(audio, TestScorer.Constant(0.01f, 0.8f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.GlassBreak, EventLabels.GlassBreak }), log.Describe());
+        Assert.That(log.Ended[0].Start, Is.EqualTo(3.0).Within(0.03));
+        Assert.That(log.Ended[1].Start, Is.EqualTo(20.0).Within(0.03));
+        Assert.That(log.Ended[0].Confidence, Is.EqualTo(0.9).Within(1e-4), "confirmed: half the remaining doubt removed");
+        Assert.That(log.Ended[0].DetectedAt - 3.0, Is.LessThan(0.2), "at the next hop");
+        Assert.That(log.Ended[0].End, Is.InRange(3.05, 4.0));
+    }
+
+    [Test]
+    public void Without_the_physics_a_moderate_glass_score_is_nothing()
+    {
+        EventLog log = Run(TestAudio.Noise(10, 0.002), TestScorer.Constant(0.01f, 0.8f));
+        Assert.That(log.Started, Is.Empty);
+    }
+
+    [Test]
+    public void Windows_are_scored_every_hop_on_the_last_96_frames()
+    {
+        var scorer = TestScorer.Constant(0.1f, 0.1f);
+        var log = new EventLog { RecordScores = true };
+        var pipeline = new DetectionPipeline(scorer, Model, log, observer: log);
+        pipeline.Process(new float[16_000 * 3]);
+
+        // 3 s = 298 frames; windows at frames 100, 110, …, 290.
+        Assert.That(pipeline.Frames, Is.EqualTo(298));
+        Assert.That(scorer.Calls, Is.EqualTo(20));
+        Assert.That(log.Scores[0].Time, Is.EqualTo(0.0125 + (99 * 0.01)).Within(1e-9));
+        Assert.That(log.Scores[1].Time - log.Scores[0].Time, Is.EqualTo(0.1).Within(1e-9));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Any_chunking_gives_the_same_scores_and_events(int seed)
+    {
+        float[] audio = TestAudio.Alarm(14, AlarmCadences.TemporalThree, seed: seed);
+        TestAudio.AddGlassBreak(audio, 11.0);
+
+        EventLog whole = Run(audio, TestScorer.Checksum(), record: true);
+
+        var random = new Random(seed);
+        var chunked = new EventLog { RecordScores = true };
+        var pipeline = new DetectionPipeline(TestScorer.Checksum(), Model, chunked, observer: chunked);
+        int position = 0;
+        while (position < audio.Length)
+        {
+            int chunk = Math.Min(audio.Length - position, random.Next(4) switch { 0 => random.Next(0, 3), 1 => 160, 2 => 1024, _ => random.Next(1, 9000) });
+            pipeline.Process(audio.AsSpan(position, chunk));
+            position += chunk;
+        }
+
+        pipeline.Complete();
+
+        Assert.That(whole.Scores, Has.Count.GreaterThan(100));
+        Assert.That(chunked.Scores, Is.EqualTo(whole.Scores), "identical windows in, identical scores out");
+        Assert.That(chunked.Started, Is.EqualTo(whole.Started));
+        Assert.That(chunked.Ended, Is.EqualTo(whole.Ended));
+    }
+
+    [Test]
+    public void Steady_state_allocates_nothing_per_frame_in_quiet_and_during_an_alarm()
+    {
+        float[] noise = TestAudio.Noise(4, 0.003);
+        float[] alarm = TestAudio.Alarm(64, AlarmCadences.TemporalThree, delay: 0);
+        var log = new EventLog();
+        var pipeline = new DetectionPipeline(TestScorer.Constant(0.9f, 0.01f), Model, log, observer: log);
+
+        // Quiet room, in ALSA-period-sized chunks: 4 s per round, 40 windows scored.
+        long quiet = SteadyState.MinimumAllocatedBytes(() =>
+        {
+            for (int i = 0; i < noise.Length; i += 1024)
+            {
+                pipeline.Process(noise.AsSpan(i, Math.Min(1024, noise.Length - i)));
+            }
+        });
+
+        // An alarm sounding: the event has started; beeps keep matching and extending it.
+        int position = 0;
+        pipeline.Process(alarm.AsSpan(0, 16_000 * 4));
+        position += 16_000 * 4;
+        Assert.That(log.Started, Has.Count.EqualTo(1));
+        long sounding = SteadyState.MinimumAllocatedBytes(
+            () =>
+            {
+                pipeline.Process(alarm.AsSpan(position, 16_000 * 4));
+                position += 16_000 * 4;
+            },
+            warmupRounds: 3,
+            rounds: 5);
+
+        Assert.That(quiet, Is.Zero, $"{quiet} bytes for 4 s of quiet");
+        Assert.That(sounding, Is.Zero, $"{sounding} bytes for 4 s of alarm");
+        Assert.That(log.Started, Has.Count.EqualTo(1), "still one event");
+    }
+
+    [Test]
+    public void A_scorer_or_model_that_does_not_fit_is_refused_with_every_reason()
+    {
+        var noThresholds = new DetectionModel("m@1", 200, new Dictionary<string, float>());
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => new DetectionPipeline(TestScorer.Constant(0, 0), noThresholds, new EventLog()))!;
+        Assert.That(ex.Message, Does.Contain("HopFrames must be 1..96"));
+        Assert.That(ex.Message, Does.Contain("threshold within (0, 1) for 'alarm'").And.Contain("for 'glass_break'"));
+
+        var badOptions = new DetectionOptions { SmokeAlarmEndSeconds = 0, Tone = new ToneActivityOptions { OffProminenceDb = 20 } };
+        Assert.That(badOptions.Validate(), Has.Count.EqualTo(2));
+        Assert.That(() => new DetectionPipeline(TestScorer.Constant(0, 0), Model, new EventLog(), badOptions), Throws.ArgumentException);
+    }
+
+    private static EventLog Run(float[] audio, TestScorer scorer, bool record = false)
+    {
+        var log = new EventLog { RecordScores = record };
+        var pipeline = new DetectionPipeline(scorer, Model, log, observer: log);
+        pipeline.Process(audio);
+        pipeline.Complete();
+        return log;
+    }
+}

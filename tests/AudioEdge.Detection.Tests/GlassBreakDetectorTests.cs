@@ -1,0 +1,118 @@
+namespace AudioEdge.Detection.Tests;
+
+/// <summary>The glass-break logic on scripted frames and scores (no audio, no model).</summary>
+[TestFixture]
+public sealed class GlassBreakDetectorTests
+{
+    private const double Frame = 0.01;
+    private const float Quiet = -12f;
+
+    [Test]
+    public void Thud_then_shatter_confirms_a_moderate_score()
+    {
+        Script script = new Script().Thud(2.00).Shatter(2.05, 0.2);
+        (EventLog log, GlassBreakDetector detector) = script.Run(8, (t) => t >= 2.1 && t < 3.0 ? 0.7f : 0.05f);
+
+        Assert.That(detector.LastConfirmation, Is.EqualTo(2.05).Within(1e-9));
+        Assert.That(log.Ended, Has.Count.EqualTo(1));
+        DetectionEvent e = log.Ended[0];
+        Assert.That(e.Label, Is.EqualTo(EventLabels.GlassBreak));
+        Assert.That(e.Start, Is.EqualTo(2.00).Within(1e-9), "the thud");
+        Assert.That(e.DetectedAt, Is.EqualTo(2.1).Within(1e-9), "the first window score after the shatter");
+        Assert.That(e.Confidence, Is.EqualTo(0.85).Within(1e-4));
+        Assert.That(e.End, Is.EqualTo(2.24).Within(0.011), "when the high bands fell back");
+        Assert.That(e.Model, Is.EqualTo("glass@1"));
+    }
+
+    [Test]
+    public void A_shatter_too_long_after_the_thud_is_not_confirmed()
+    {
+        (EventLog log, GlassBreakDetector detector) = new Script().Thud(2.0).Shatter(2.3, 0.2).Run(6, t => t >= 2.3 && t < 3 ? 0.7f : 0.05f);
+        Assert.That(detector.LastConfirmation, Is.EqualTo(double.NegativeInfinity));
+        Assert.That(log.Started, Is.Empty);
+    }
+
+    [Test]
+    public void Without_a_thud_only_a_high_score_counts_and_confidence_is_discounted()
+    {
+        (EventLog moderate, _) = new Script().Shatter(2.0, 0.2).Run(6, t => t >= 2.1 && t < 3 ? 0.7f : 0.05f);
+        Assert.That(moderate.Started, Is.Empty);
+
+        (EventLog high, _) = new Script().Shatter(2.0, 0.2).Run(6, t => t >= 2.1 && t < 3 ? 0.95f : 0.05f);
+        Assert.That(high.Ended, Has.Count.EqualTo(1));
+        Assert.That(high.Ended[0].Start, Is.EqualTo(2.0).Within(1e-9), "the shatter onset");
+        Assert.That(high.Ended[0].Confidence, Is.EqualTo(0.76).Within(1e-4));
+
+        var required = new GlassBreakOptions { UnconfirmedThreshold = 1.0 };
+        (EventLog never, _) = new Script().Shatter(2.0, 0.2).Run(6, t => t >= 2.1 && t < 3 ? 0.99f : 0.05f, required);
+        Assert.That(never.Started, Is.Empty, "physics required");
+    }
+
+    [Test]
+    public void A_narrow_band_whistle_is_not_a_shatter()
+    {
+        (EventLog log, GlassBreakDetector detector) = new Script().Thud(2.0).Shatter(2.05, 0.2, bands: 3).Run(6, t => t >= 2.1 && t < 3 ? 0.7f : 0.05f);
+        Assert.That(detector.LastConfirmation, Is.EqualTo(double.NegativeInfinity));
+        Assert.That(log.Started, Is.Empty);
+    }
+
+    [Test]
+    public void The_refractory_period_keeps_one_breakage_one_event()
+    {
+        Script script = new Script().Thud(2.0).Shatter(2.03, 0.2).Thud(4.0).Shatter(4.03, 0.2).Thud(12.0).Shatter(12.03, 0.2);
+        (EventLog log, _) = script.Run(16, t => (t % 2.0) < 0.9 && t > 2 ? 0.8f : 0.05f);
+
+        Assert.That(log.Ended.Select(e => Math.Round(e.Start, 2)), Is.EqualTo(new[] { 2.0, 12.0 }), log.Describe());
+    }
+
+    [Test]
+    public void A_score_that_stays_high_still_ends_the_event_when_the_sound_is_over()
+    {
+        (EventLog log, _) = new Script().Thud(1.0).Shatter(1.02, 0.1).Run(10, _ => 0.9f);
+        Assert.That(log.Ended, Has.Count.EqualTo(1));
+        Assert.That(log.Ended[0].End, Is.LessThan(1.2));
+        Assert.That(log.Ended[0].End, Is.GreaterThanOrEqualTo(log.Ended[0].Start));
+    }
+
+    /// <summary>Frames of a quiet room with scripted onsets; scores at every 10th frame.</summary>
+    private sealed class Script
+    {
+        private readonly List<(double Start, double End, int FirstBand, int LastBand, float Rise)> _events = [];
+
+        public Script Thud(double at) { _events.Add((at, at + 0.08, 0, 5, 6f)); return this; }
+
+        public Script Shatter(double at, double length, int bands = 16) { _events.Add((at, at + length, 48, 47 + bands, 5f)); return this; }
+
+        public (EventLog Log, GlassBreakDetector Detector) Run(double seconds, Func<double, float> score, GlassBreakOptions? options = null)
+        {
+            var log = new EventLog();
+            var detector = new GlassBreakDetector(options, null, 0.6f, 0.96, "glass@1", log);
+            var frame = new float[64];
+            int frames = (int)Math.Round(seconds / Frame);
+            for (int i = 0; i < frames; i++)
+            {
+                double t = i * Frame;
+                Array.Fill(frame, Quiet);
+                foreach ((double start, double end, int first, int last, float rise) in _events)
+                {
+                    if (t >= start - 1e-9 && t < end - 1e-9)
+                    {
+                        for (int b = first; b <= last; b++)
+                        {
+                            frame[b] = Quiet + rise;
+                        }
+                    }
+                }
+
+                detector.OnFrame(frame, t);
+                if (i % 10 == 0)
+                {
+                    detector.OnWindowScore(t, score(t));
+                }
+            }
+
+            detector.Finish(frames * Frame);
+            return (log, detector);
+        }
+    }
+}
