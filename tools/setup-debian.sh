@@ -4,6 +4,7 @@
 # `apt-get update` / `apt-get install` only for what is missing.
 #
 #   host:  alsa-utils libasound2 sox qemu-user-static mosquitto mosquitto-clients python3-numpy
+#          python3-torch python3-onnx (training pipeline smoke test) espeak-ng (speech negatives)
 #   arm64: libc6 libstdc++6 libgcc-s1 zlib1g libasound2 (multiarch, for qemu-aarch64-static -L /)
 set -euo pipefail
 
@@ -14,7 +15,7 @@ command -v dotnet >/dev/null 2>&1 \
 command -v dpkg-query >/dev/null 2>&1 \
   || die "dpkg-query not found; this script supports Debian 12 only"
 
-host_packages=(alsa-utils libasound2 sox qemu-user-static mosquitto mosquitto-clients python3-numpy)
+host_packages=(alsa-utils libasound2 sox qemu-user-static mosquitto mosquitto-clients python3-numpy python3-torch python3-onnx espeak-ng)
 arm64_packages=(libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libasound2:arm64)
 
 native_arch="$(dpkg --print-architecture)"
