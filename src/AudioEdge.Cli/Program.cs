@@ -20,6 +20,7 @@ public static class Program
             DevicesCommand.Create(output),
             SynthCommand.Create(output),
             ClassifyCommand.Create(output),
+            EvalCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);

@@ -67,8 +67,8 @@ internal static class ClassifyCommand
                 throw new CliException(ExitCodes.Usage, "--frames needs --format jsonl");
             }
 
-            ModelPackage package = LoadModel(parse.GetValue(model), parse.GetValue(variant));
-            using OnnxWindowScorer scorer = CreateScorer(package);
+            ModelPackage package = CliModelLoader.Load(parse.GetValue(model), parse.GetValue(variant));
+            using OnnxWindowScorer scorer = CliModelLoader.CreateScorer(package);
             IClassifyReport report = chosenFormat == "table"
                 ? new TableReport(output, console && !Console.IsOutputRedirected)
                 : new JsonLinesReport(output);
@@ -83,35 +83,6 @@ internal static class ClassifyCommand
             return exitCode;
         });
         return command;
-    }
-
-    private static ModelPackage LoadModel(string? path, string? variant)
-    {
-        string manifest = path ?? ModelLocation.Default;
-        try
-        {
-            return ModelPackage.Load(manifest, variant);
-        }
-        catch (ModelLoadException) when (path is null && !File.Exists(manifest))
-        {
-            throw new CliException(ExitCodes.Config, $"no model at {manifest}: no trained model is installed beside the program; pass --model PATH/manifest.json");
-        }
-        catch (ModelLoadException ex)
-        {
-            throw new CliException(ExitCodes.Config, ex.Message);
-        }
-    }
-
-    private static OnnxWindowScorer CreateScorer(ModelPackage package)
-    {
-        try
-        {
-            return package.CreateScorer();
-        }
-        catch (ModelLoadException ex)
-        {
-            throw new CliException(ExitCodes.Config, ex.Message);
-        }
     }
 
     private static int RunWithProgress(string[] paths, ModelPackage package, OnnxWindowScorer scorer, IClassifyReport report, bool frames, TextWriter error)

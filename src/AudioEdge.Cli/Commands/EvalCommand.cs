@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using AudioEdge.Cli.Classification;
+using AudioEdge.Detection;
+using AudioEdge.Evaluation;
+using AudioEdge.Inference;
+
+namespace AudioEdge.Cli.Commands;
+
+/// <summary>
+/// <c>audioedge eval DATA_DIR</c>: runs the streaming detector over the model's validation recordings (the split it
+/// was never trained on, listed beside the manifest) and seeded synthetic scenarios, and writes a report with
+/// event-level and, given the shards, window-level metrics, a confusion matrix, latency and plots.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var data = new Argument<string>("DATA_DIR") { Description = "The recordings directory (shared/data layout: labels.csv and the audio folders)." };
+        var model = new Option<string?>("--model") { Description = "Model manifest (default: models/manifest.json beside the program)." };
+        var variant = new Option<string?>("--variant") { Description = "Model variant, e.g. int8 or fp32 (default: the manifest's)." };
+        var files = new Option<string?>("--files") { Description = "TSV of validation recordings (path, label); default: validation-files.tsv beside the manifest." };
+        var shards = new Option<string?>("--shards") { Description = "A dataset-builder output directory: adds window-level metrics on its validation shards." };
+        var perKind = new Option<int>("--synthetic-per-kind") { Description = "Synthetic scenarios per alarm cadence, glass break and hard-negative kind.", DefaultValueFactory = _ => 12 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic scenarios (not a training seed).", DefaultValueFactory = _ => 777 };
+        var outDir = new Option<string>("--out", "-o") { Description = "Report directory (report.md and PNG plots).", DefaultValueFactory = _ => "eval-report" };
+        perKind.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 1000) { r.AddError("--synthetic-per-kind must be 0..1000."); } });
+
+        var command = new Command("eval", "Measure detection accuracy on the validation recordings and synthetic scenarios; write a markdown + PNG report.")
+        {
+            data, model, variant, files, shards, perKind, seed, outDir,
+        };
+        command.SetAction(parse =>
+        {
+            TextWriter error = parse.InvocationConfiguration.Error;
+            string dataDir = parse.GetValue(data)!;
+            if (!Directory.Exists(dataDir))
+            {
+                throw new CliException(ExitCodes.NoInput, $"{dataDir}: no such directory");
+            }
+
+            ModelPackage package = CliModelLoader.Load(parse.GetValue(model), parse.GetValue(variant));
+            string listPath = parse.GetValue(files) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parse.GetValue(model) ?? ModelLocation.Default))!, "validation-files.tsv");
+            string report = parse.GetValue(outDir)!;
+            Directory.CreateDirectory(report);
+
+            using OnnxWindowScorer scorer = CliModelLoader.CreateScorer(package);
+            var runner = new EvaluationRunner(scorer, DetectionModel.FromPackage(package));
+            var outcomes = new List<ItemOutcome>();
+            var backgrounds = new List<float[]>();
+            foreach ((string path, string label) in ReadList(listPath))
+            {
+                float[] samples;
+                try
+                {
+                    samples = RecordingLoader.Load(Path.Combine(dataDir, path));
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new CliException(ExitCodes.NoInput, ex.Message);
+                }
+
+                string expected = label switch
+                {
+                    "smoke_alarm" => EvaluationLabels.Alarm,
+                    "glass_break" => EvaluationLabels.GlassBreak,
+                    _ => EvaluationLabels.None,
+                };
+                if (expected == EvaluationLabels.None && samples.Length > 16000 * 2)
+                {
+                    backgrounds.Add(samples);
+                }
+
+                outcomes.Add(runner.Run(new EvaluationItem(path, expected, samples, null, "real")));
+                if (outcomes.Count % 50 == 0)
+                {
+                    error.WriteLine($"audioedge eval: {outcomes.Count} recordings");
+                }
+            }
+
+            foreach (EvaluationItem item in SyntheticScenarios.Create(backgrounds, parse.GetValue(perKind), parse.GetValue(seed)))
+            {
+                outcomes.Add(runner.Run(item));
+            }
+
+            WindowMetrics? windows = null;
+            if (parse.GetValue(shards) is { } shardDir)
+            {
+                error.WriteLine("audioedge eval: scoring validation windows");
+                windows = WindowMetrics.FromShards(shardDir, scorer, package.Thresholds);
+                EvaluationPlots.SavePrecisionRecall(
+                    Path.Combine(report, "precision-recall.png"),
+                    windows.Curves,
+                    package.Thresholds.ToDictionary(t => t.Key, t => (double)t.Value),
+                    $"{package.Name} ({package.Variant}) validation windows");
+            }
+
+            EvaluationReport result = EvaluationReport.Build(outcomes, windows);
+            WriteTimelines(report, result, package);
+            string reproduce = "audioedge eval " + string.Join(' ', parse.Tokens.Skip(1).Select(t => t.Value));
+            string markdown = result.ToMarkdown($"Evaluation of {package.Name} ({package.Variant})", reproduce);
+            File.WriteAllText(Path.Combine(report, "report.md"), markdown);
+            output.Write(markdown);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IEnumerable<(string Path, string Label)> ReadList(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException(ExitCodes.NoInput, $"{path}: no validation list (pass --files LIST.tsv with columns path and label)");
+        }
+
+        string[] lines = File.ReadAllLines(path);
+        string[] header = lines.Length > 0 ? lines[0].Split('\t') : [];
+        int pathColumn = Array.IndexOf(header, "path"), labelColumn = Array.IndexOf(header, "label");
+        if (pathColumn < 0 || labelColumn < 0)
+        {
+            throw new CliException(ExitCodes.DataError, $"{path}: the first line must name the columns 'path' and 'label' (tab-separated)");
+        }
+
+        foreach (string line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            string[] cells = line.Split('\t');
+            yield return (cells[pathColumn], cells[labelColumn]);
+        }
+    }
+
+    /// <summary>Score timelines of the first misses and false alarms, the pictures that show why.</summary>
+    private static void WriteTimelines(string directory, EvaluationReport report, ModelPackage package)
+    {
+        var thresholds = package.Thresholds.ToDictionary(t => t.Key, t => (double)t.Value);
+        int n = 0;
+        foreach ((string kind, IEnumerable<ItemOutcome> list) in new[] { ("miss", report.Misses), ("false-alarm", report.FalseAlarms) })
+        {
+            n = 0;
+            foreach (ItemOutcome o in list.Take(12))
+            {
+                var spans = o.Events.Select(e => (e.Start, e.End ?? e.Start, e.Label)).ToList();
+                if (o.Item.Onset is { } onset)
+                {
+                    spans.Add((onset, onset + 0.1, "expected onset"));
+                }
+
+                EvaluationPlots.SaveScoreTimeline(
+                    Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{kind}-{++n:00}.png")),
+                    $"{kind}: {o.Item.Name} (expected {o.Item.Expected})",
+                    o.Times,
+                    o.Scores,
+                    thresholds,
+                    spans);
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+
+namespace AudioEdge.Evaluation;
+
+/// <summary>Event-level results of an evaluation run, with the optional window-level metrics, as numbers and as markdown.</summary>
+public sealed class EvaluationReport
+{
+    private static readonly string[] MatrixClasses = [EvaluationLabels.None, EvaluationLabels.Alarm, EvaluationLabels.SmokeAlarm, EvaluationLabels.CoAlarm, EvaluationLabels.GlassBreak];
+
+    private EvaluationReport(IReadOnlyList<ItemOutcome> outcomes, WindowMetrics? windows)
+    {
+        Outcomes = outcomes;
+        Windows = windows;
+        Confusion = new ConfusionMatrix(MatrixClasses);
+        foreach (ItemOutcome outcome in outcomes)
+        {
+            Confusion.Add(outcome.Item.Expected, outcome.Found ? CountedPrediction(outcome) : outcome.Predicted);
+        }
+
+        var events = new Dictionary<string, BinaryCounts>();
+        foreach (string label in EvaluationLabels.EventLabels.Append(EvaluationLabels.Alarm))
+        {
+            var counts = default(BinaryCounts);
+            foreach (ItemOutcome outcome in outcomes)
+            {
+                bool expected = outcome.Item.Expected == label;
+                bool detected = label == EvaluationLabels.Alarm
+                    ? outcome.Events.Any(e => EvaluationLabels.Satisfies(EvaluationLabels.Alarm, e.Label))
+                    : outcome.Events.Any(e => e.Label == label);
+
+                // Umbrella "alarm" recordings count only in the alarm row: their smoke/CO split is unknown.
+                if (!expected && outcome.Item.Expected == EvaluationLabels.Alarm && label is EvaluationLabels.SmokeAlarm or EvaluationLabels.CoAlarm)
+                {
+                    continue;
+                }
+
+                if (label == EvaluationLabels.Alarm && !expected && outcome.Item.Expected is EvaluationLabels.SmokeAlarm or EvaluationLabels.CoAlarm)
+                {
+                    expected = true;
+                }
+
+                counts = counts.With(expected, detected);
+            }
+
+            events[label] = counts;
+        }
+
+        EventCounts = events;
+        Latency = EvaluationLabels.EventLabels.ToDictionary(
+            l => l,
+            l => LatencySummary.From(outcomes.Where(o => o.Item.Expected == l && o.Latency is not null).Select(o => o.Latency!.Value)));
+    }
+
+    public IReadOnlyList<ItemOutcome> Outcomes { get; }
+
+    public WindowMetrics? Windows { get; }
+
+    public ConfusionMatrix Confusion { get; }
+
+    /// <summary>Per event label (and the umbrella <c>alarm</c>): recordings with and without the event, against detections.</summary>
+    public IReadOnlyDictionary<string, BinaryCounts> EventCounts { get; }
+
+    /// <summary>Detection latency from a known onset (synthetic scenarios), per event label.</summary>
+    public IReadOnlyDictionary<string, LatencySummary> Latency { get; }
+
+    public IEnumerable<ItemOutcome> Misses => Outcomes.Where(o => o.Item.Expected != EvaluationLabels.None && !o.Found);
+
+    public IEnumerable<ItemOutcome> FalseAlarms => Outcomes.Where(o => o.Events.Any(e => !EvaluationLabels.Satisfies(o.Item.Expected, e.Label)));
+
+    public static EvaluationReport Build(IReadOnlyList<ItemOutcome> outcomes, WindowMetrics? windows) => new(outcomes, windows);
+
+    public string ToMarkdown(string title, string reproduce)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"# {title}").AppendLine();
+        text.AppendLine("Reproduce:").AppendLine().AppendLine("```sh").AppendLine(reproduce).AppendLine("```").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Recordings: {Outcomes.Count(o => o.Item.Kind == "real")} real (validation split), {Outcomes.Count(o => o.Item.Kind == "synthetic")} synthetic scenarios.").AppendLine();
+
+        text.AppendLine("## Events").AppendLine();
+        text.AppendLine("A recording counts as found when the detector emits an event of its label anywhere in it; a false alarm is any event of another label. `alarm` pools the real alarm recordings, whose cadence the data does not state, with every smoke and CO scenario.").AppendLine();
+        text.AppendLine("| label | recordings with it | found | missed | false alarms | precision | recall | F1 | latency p50 / p95 / max (s) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach ((string label, BinaryCounts c) in EventCounts)
+        {
+            string latency = Latency.TryGetValue(label, out LatencySummary l) && l.Count > 0 ? $"{l.Median:F2} / {l.P95:F2} / {l.Max:F2}" : "–";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {c.Positives} | {c.TruePositives} | {c.FalseNegatives} | {c.FalsePositives} | {Format(c.Precision)} | {Format(c.Recall)} | {Format(c.F1)} | {latency} |");
+        }
+
+        text.AppendLine().AppendLine("Confusion (rows: truth; columns: first event, or the expected one when it was found):").AppendLine();
+        text.AppendLine(Confusion.ToMarkdown());
+
+        if (Windows is { } windows)
+        {
+            text.AppendLine("## Windows (the model alone)").AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"{windows.Windows} validation windows of 0.96 s from the shard set; score ≥ the manifest threshold counts as positive.").AppendLine();
+            text.AppendLine("| label | positives | precision | recall | F1 | average precision |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach ((string label, BinaryCounts c) in windows.AtThreshold)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {c.Positives} | {Format(c.Precision)} | {Format(c.Recall)} | {Format(c.F1)} | {Format(windows.Curves[label].AveragePrecision)} |");
+            }
+
+            text.AppendLine().AppendLine("![precision-recall](precision-recall.png)").AppendLine();
+        }
+
+        AppendList(text, "Misses", Misses);
+        AppendList(text, "False alarms", FalseAlarms);
+        return text.ToString();
+    }
+
+    private static string CountedPrediction(ItemOutcome outcome) =>
+        outcome.Item.Expected == EvaluationLabels.Alarm ? EvaluationLabels.Alarm : outcome.Item.Expected;
+
+    private static void AppendList(StringBuilder text, string heading, IEnumerable<ItemOutcome> outcomes)
+    {
+        List<ItemOutcome> list = [.. outcomes];
+        text.AppendLine(CultureInfo.InvariantCulture, $"## {heading} ({list.Count})").AppendLine();
+        if (list.Count == 0)
+        {
+            text.AppendLine("None.").AppendLine();
+            return;
+        }
+
+        foreach (ItemOutcome o in list)
+        {
+            string events = o.Events.Count == 0 ? "no events" : string.Join("; ", o.Events.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Label} {e.Start:F2}-{e.End:F2} s (conf {e.Confidence:F2})")));
+            text.AppendLine(CultureInfo.InvariantCulture, $"- `{o.Item.Name}` ({o.Item.Samples.Length / 16000.0:F1} s), expected {o.Item.Expected}: {events}");
+        }
+
+        text.AppendLine();
+    }
+
+    private static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("F3", CultureInfo.InvariantCulture);
+}

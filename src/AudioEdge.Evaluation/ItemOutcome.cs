@@ -1,0 +1,18 @@
+using AudioEdge.Detection;
+
+namespace AudioEdge.Evaluation;
+
+/// <summary>What the detector did with one <see cref="EvaluationItem"/>: its events and its score timeline.</summary>
+public sealed record ItemOutcome(EvaluationItem Item, IReadOnlyList<DetectionEvent> Events, double[] Times, IReadOnlyDictionary<string, double[]> Scores)
+{
+    /// <summary>The label the item counts as predicted: that of its first event, or <c>none</c>.</summary>
+    public string Predicted => Events.Count == 0 ? EvaluationLabels.None : Events.OrderBy(e => e.DetectedAt).First().Label;
+
+    /// <summary>Whether an event of a label that satisfies the expectation was emitted.</summary>
+    public bool Found => Events.Any(e => EvaluationLabels.Satisfies(Item.Expected, e.Label));
+
+    /// <summary>Seconds from the known onset to the first satisfying event's emission, if both exist.</summary>
+    public double? Latency => Item.Onset is { } onset && Events.Where(e => EvaluationLabels.Satisfies(Item.Expected, e.Label)).OrderBy(e => e.DetectedAt).FirstOrDefault() is { } first
+        ? first.DetectedAt - onset
+        : null;
+}

@@ -1,0 +1,46 @@
+using AudioEdge.Detection;
+
+namespace AudioEdge.Evaluation.Tests;
+
+[TestFixture]
+public sealed class EvaluationReportTests
+{
+    private static ItemOutcome Outcome(string expected, double? onset, params (string Label, double DetectedAt)[] events) =>
+        new(
+            new EvaluationItem($"item expecting {expected}", expected, new float[16000], onset, onset is null ? "real" : "synthetic"),
+            events.Select((e, i) => new DetectionEvent(i, e.Label, e.DetectedAt - 1, e.DetectedAt + 3, 0.9, e.DetectedAt, "m@1")).ToList(),
+            [],
+            new Dictionary<string, double[]>());
+
+    [Test]
+    public void Counts_found_missed_and_false_alarms_per_label_and_latency_from_the_onset()
+    {
+        ItemOutcome[] outcomes =
+        [
+            Outcome("smoke_alarm", 2.0, ("smoke_alarm", 4.5)),           // found, 2.5 s
+            Outcome("smoke_alarm", 1.0),                                  // missed
+            Outcome("co_alarm", 3.0, ("co_alarm", 4.0), ("glass_break", 3.2)), // found, plus a false glass break
+            Outcome("glass_break", 1.0, ("glass_break", 1.4)),            // found
+            Outcome("none", null, ("smoke_alarm", 7.0)),                  // false smoke alarm
+            Outcome("none", null),                                        // quiet, as it should be
+            Outcome("alarm", null, ("co_alarm", 5.0)),                    // a real alarm recording: either alarm satisfies it
+        ];
+
+        EvaluationReport report = EvaluationReport.Build(outcomes, windows: null);
+
+        Assert.That(report.EventCounts["smoke_alarm"], Is.EqualTo(new BinaryCounts(TruePositives: 1, FalsePositives: 1, FalseNegatives: 1, TrueNegatives: 3)));
+        Assert.That(report.EventCounts["co_alarm"], Is.EqualTo(new BinaryCounts(1, 0, 0, 5)));
+        Assert.That(report.EventCounts["glass_break"], Is.EqualTo(new BinaryCounts(1, 1, 0, 5)));
+        Assert.That(report.EventCounts["alarm"], Is.EqualTo(new BinaryCounts(3, 1, 1, 2)));
+        Assert.That(report.Latency["smoke_alarm"], Is.EqualTo(new LatencySummary(1, 2.5, 2.5, 2.5)));
+        Assert.That(report.Latency["co_alarm"].Median, Is.EqualTo(1.0).Within(1e-12));
+        Assert.That(report.Misses.Select(o => o.Item.Expected), Is.EqualTo(new[] { "smoke_alarm" }));
+        Assert.That(report.FalseAlarms.Count(), Is.EqualTo(2));
+        Assert.That(report.Confusion["none", "smoke_alarm"], Is.EqualTo(1));
+        Assert.That(report.Confusion["alarm", "alarm"], Is.EqualTo(1));
+
+        string markdown = report.ToMarkdown("t", "audioedge eval x");
+        Assert.That(markdown, Does.Contain("| smoke_alarm | 2 | 1 | 1 | 1 | 0.500 | 0.500 | 0.500 | 2.50 / 2.50 / 2.50 |"));
+        Assert.That(markdown, Does.Contain("## Misses (1)").And.Contain("## False alarms (2)"));
+    }
+}
