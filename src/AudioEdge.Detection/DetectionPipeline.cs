@@ -33,8 +33,10 @@ public sealed class DetectionPipeline
     private readonly IWindowScoreObserver? _observer;
     private readonly LogMelFrontEnd _frontEnd;
     private readonly FrameWindow _window;
-    private readonly ToneActivityDetector _tone;
-    private readonly AlarmCadenceDecoder _cadence;
+    // One tone detector and cadence decoder per sounder region: an alarm is piezo or low-frequency, never both,
+    // and a tonal sound in one region must not break the cadence of an alarm in the other.
+    private readonly ToneActivityDetector[] _tones;
+    private readonly AlarmCadenceDecoder[] _cadences;
     private readonly AlarmEventTracker _smoke;
     private readonly AlarmEventTracker _co;
     private readonly GlassBreakDetector? _glass;
@@ -112,8 +114,8 @@ public sealed class DetectionPipeline
 
         _minBeepSeconds = options.Cadence.MinBeepSeconds;
         var ids = new EventIdSequence();
-        _tone = new ToneActivityDetector(options.Tone, frontEnd);
-        _cadence = new AlarmCadenceDecoder(options.Cadence);
+        _tones = [new ToneActivityDetector(options.Tone, frontEnd, ToneRegion.Piezo), new ToneActivityDetector(options.Tone, frontEnd, ToneRegion.LowFrequency)];
+        _cadences = [new AlarmCadenceDecoder(options.Cadence), new AlarmCadenceDecoder(options.Cadence)];
         // Scores of the last ~13 s: more than any gate or release look-back needs.
         _alarmScores = new ScoreHistory(Math.Max(16, 1280 / model.HopFrames));
         float alarmThreshold = _alarmIndex >= 0 ? model.Thresholds[scorer.Labels[_alarmIndex]] : 1f;
@@ -138,7 +140,7 @@ public sealed class DetectionPipeline
     public double WindowSeconds { get; }
 
     /// <summary>Whether the tone activity detector hears an alarm tone in the newest frame.</summary>
-    public bool ToneOn => _tone.IsOn;
+    public bool ToneOn => _tones[0].IsOn || _tones[1].IsOn;
 
     /// <summary>Consumes <paramref name="samples"/> (16 kHz mono, any length); events are reported before it returns.</summary>
     /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
@@ -171,7 +173,11 @@ public sealed class DetectionPipeline
 
         _finished = true;
         double now = Time;
-        _cadence.Finish(now);
+        foreach (AlarmCadenceDecoder cadence in _cadences)
+        {
+            cadence.Finish(now);
+        }
+
         TakeMatches(now);
         _smoke.Finish();
         _co.Finish();
@@ -185,8 +191,12 @@ public sealed class DetectionPipeline
         double now = FrameTime(_frameIndex++);
         _window.Add(frame);
 
-        bool toneOn = _tone.Update(frame);
-        _cadence.Update(now, toneOn, _tone.PeakBand);
+        for (int r = 0; r < _tones.Length; r++)
+        {
+            bool toneOn = _tones[r].Update(frame);
+            _cadences[r].Update(now, toneOn, _tones[r].PeakBand);
+        }
+
         _glass?.OnFrame(frame, now);
 
         if (_window.IsFull && _frameIndex % _hopFrames == 0)
@@ -207,15 +217,32 @@ public sealed class DetectionPipeline
         if (_alarmIndex >= 0)
         {
             TakeMatches(now);
-            bool beeping = _cadence.IsToneOn && _cadence.ToneSeconds >= _minBeepSeconds;
-            _smoke.OnFrame(now, beeping, _tone.PeakBand);
-            _co.OnFrame(now, beeping, _tone.PeakBand);
+            int beepingRegion = -1;
+            for (int r = 0; r < _cadences.Length && beepingRegion < 0; r++)
+            {
+                if (_cadences[r].IsToneOn && _cadences[r].ToneSeconds >= _minBeepSeconds)
+                {
+                    beepingRegion = r;
+                }
+            }
+
+            int peakBand = beepingRegion >= 0 ? _tones[beepingRegion].PeakBand : _tones[0].PeakBand;
+            _smoke.OnFrame(now, beepingRegion >= 0, peakBand);
+            _co.OnFrame(now, beepingRegion >= 0, peakBand);
         }
     }
 
     private void TakeMatches(double now)
     {
-        while (_cadence.TryTakeMatch(out CadenceMatch match))
+        foreach (AlarmCadenceDecoder cadence in _cadences)
+        {
+            TakeMatches(cadence, now);
+        }
+    }
+
+    private void TakeMatches(AlarmCadenceDecoder cadence, double now)
+    {
+        while (cadence.TryTakeMatch(out CadenceMatch match))
         {
             if (_alarmIndex < 0)
             {

@@ -33,7 +33,12 @@ public sealed class ToneActivityDetector
     // Minus infinity: a stream that starts in the middle of a tone turns on at once.
     private double _lowestSinceOff = double.NegativeInfinity;
 
-    public ToneActivityDetector(ToneActivityOptions? options = null, FrontEndOptions? frontEnd = null)
+    /// <param name="region">
+    /// The product runs one detector per region (<see cref="DetectionPipeline"/>): with both in one detector, a
+    /// machine's hum near 520 Hz (a blender's motor) switched the detector on in a piezo alarm's off periods and
+    /// broke its cadence.
+    /// </param>
+    public ToneActivityDetector(ToneActivityOptions? options = null, FrontEndOptions? frontEnd = null, ToneRegion region = ToneRegion.Both)
     {
         options ??= new ToneActivityOptions();
         frontEnd ??= FrontEndOptions.Default;
@@ -44,11 +49,14 @@ public sealed class ToneActivityDetector
         }
 
         Bands = frontEnd.MelBands;
-        _regions =
-        [
-            BandMap.Between(frontEnd, options.PiezoLowHertz, options.PiezoHighHertz),
-            BandMap.Between(frontEnd, options.LowToneLowHertz, options.LowToneHighHertz),
-        ];
+        (int, int) piezo = BandMap.Between(frontEnd, options.PiezoLowHertz, options.PiezoHighHertz);
+        (int, int) low = BandMap.Between(frontEnd, options.LowToneLowHertz, options.LowToneHighHertz);
+        _regions = region switch
+        {
+            ToneRegion.Piezo => [piezo],
+            ToneRegion.LowFrequency => [low],
+            _ => [piezo, low],
+        };
         _guard = options.GuardBands;
         _neighbourhood = options.NeighbourhoodBands;
         _scratch = new float[2 * options.NeighbourhoodBands];
