@@ -1,0 +1,222 @@
+"""Tests for tools/train: /usr/bin/python3 -m unittest discover -s tools/train/tests -v  (about half a minute)."""
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TRAIN = os.path.dirname(HERE)
+sys.path.insert(0, TRAIN)
+
+from audioedge_train import contract, metrics, onnx_tools, shards  # noqa: E402
+import make_fake_shards  # noqa: E402
+
+
+class MetricsTests(unittest.TestCase):
+    def test_roc_auc_matches_pairwise_count(self):
+        rng = np.random.default_rng(1)
+        y = rng.random(200) < 0.3
+        s = np.round(rng.random(200) + y * 0.3, 1)  # many ties
+        pos, neg = s[y], s[~y]
+        pairs = (pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()
+        self.assertAlmostEqual(metrics.roc_auc(y, s), pairs, places=12)
+
+    def test_threshold_meets_precision_with_max_recall(self):
+        y = np.array([1, 1, 1, 0, 1, 0, 0, 1, 0, 0])
+        s = np.array([.95, .9, .85, .8, .7, .6, .5, .4, .3, .2])
+        t = metrics.choose_threshold(y, s, min_precision=0.8)
+        self.assertTrue(t["met"])
+        m = metrics.binary_metrics(y, s, t["threshold"])
+        self.assertGreaterEqual(m["precision"], 0.8)
+        self.assertEqual(m["tp"], 4)  # cut at 0.7: 4 TP, 1 FP (precision 0.8); lower cuts fall below 0.8
+        self.assertTrue(0.6 < t["threshold"] < 0.7)  # halfway to the next lower score
+
+    def test_unreachable_precision_falls_back_to_f1(self):
+        y = np.array([0, 1, 0, 1])
+        s = np.array([.9, .8, .7, .6])
+        t = metrics.choose_threshold(y, s, min_precision=0.99)
+        self.assertFalse(t["met"])
+
+    def test_average_precision_perfect_ranking(self):
+        self.assertEqual(metrics.average_precision([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.2]), 1.0)
+
+
+class ShardTests(unittest.TestCase):
+    def test_fake_shards_load_and_bad_manifest_is_rejected(self):
+        with tempfile.TemporaryDirectory() as d:
+            make_fake_shards.write(d, n_train=6, n_validation=4, shard_size=4, seed=3)
+            s = shards.load(d)
+            self.assertEqual((len(s.train), len(s.validation)), (6, 4))
+            self.assertEqual(s.train.features.shape[1:], (96, 64))
+            self.assertGreater(s.train.features.min(), contract.LOG_FLOOR - 1e-3)
+            path = os.path.join(d, "manifest.json")
+            with open(path, encoding="utf-8") as f:
+                m = json.load(f)
+            m["labels"] = ["glass_break", "alarm"]
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(m, f)
+            with self.assertRaises(shards.ShardError):
+                shards.load(d)
+
+
+class SamplingTests(unittest.TestCase):
+    def test_label_shares_and_sqrt_strata(self):
+        from audioedge_train import pipeline
+        labels = np.array([[0, 0]] * 50 + [[1, 0]] * 36 + [[1, 0]] * 4 + [[0, 1]] * 10, np.float32)
+        strata = ["x"] * 50 + ["synthetic"] * 36 + ["real"] * 4 + ["real"] * 10
+        p = pipeline.sampling_weights(labels, 0.5, strata)
+        self.assertAlmostEqual(p[:50].sum(), 0.5)
+        self.assertAlmostEqual(p[50:90].sum(), 0.25)
+        self.assertAlmostEqual(p[90:].sum(), 0.25)
+        # alarm: synthetic 36 vs real 4 -> shares 6:2 (sqrt), not 36:4
+        self.assertAlmostEqual(p[50:86].sum() / p[86:90].sum(), 3.0)
+
+
+class FoldingTests(unittest.TestCase):
+    def test_batchnorm_folding_and_budget(self):
+        import torch
+        from audioedge_train import model, quant
+        torch.manual_seed(0)
+        net = model.Net(model.Arch(), np.full(64, -5.0), np.full(64, 3.0))
+        for bn in net.bns:  # non-trivial statistics
+            bn.running_mean.uniform_(-0.5, 0.5)
+            bn.running_var.uniform_(0.5, 2.0)
+            bn.weight.data.uniform_(0.5, 1.5)
+            bn.bias.data.uniform_(-0.2, 0.2)
+        net.eval()
+        x = torch.randn(4, 1, 96, 64) * 4 - 5
+        with torch.no_grad():
+            a = torch.sigmoid(net(x))
+            b = quant.DeployNet(net).eval()(x)
+        self.assertLess((a - b).abs().max().item(), 1e-5)
+        b = model.budget(model.Arch())
+        self.assertEqual((b["macs"], b["int8_weight_bytes"]), (1_912_896, 57_096))
+
+
+class PipelineTests(unittest.TestCase):
+    """One smoke run of train.py shared by the tests below."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.out = cls.tmp.name
+        r = subprocess.run([sys.executable, os.path.join(TRAIN, "train.py"), "--smoke", "--out", cls.out],
+                           capture_output=True, text=True, timeout=600)
+        if r.returncode != 0:
+            raise AssertionError(f"smoke run failed ({r.returncode}): {r.stderr[-2000:]}")
+        cls.fp32 = onnx.load(os.path.join(cls.out, contract.FP32_FILE))
+        cls.int8 = onnx.load(os.path.join(cls.out, contract.INT8_FILE))
+        with open(os.path.join(cls.out, contract.REPORT_FILE), encoding="utf-8") as f:
+            cls.report = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def check_cli(self, model):
+        with tempfile.NamedTemporaryFile(suffix=".onnx") as f:
+            onnx.save(model, f.name)
+            r = subprocess.run([sys.executable, os.path.join(TRAIN, "check_onnx.py"), f.name, "--run"],
+                               capture_output=True, text=True, timeout=120)
+        return r.returncode, r.stdout.strip()
+
+    def test_report_has_metrics_thresholds_budget_and_data(self):
+        r = self.report
+        self.assertLessEqual(r["budget"]["macs"], contract.MAX_MACS)
+        self.assertLessEqual(r["budget"]["int8_weight_bytes"], contract.MAX_INT8_WEIGHT_BYTES)
+        for kind in ("fp32", "int8"):
+            m = r["models"][kind]
+            self.assertEqual(set(m["thresholds"]), set(contract.LABELS))
+            for label in contract.LABELS:
+                c = m["validation"]["classes"][label]
+                for key in ("roc_auc", "average_precision", "at_threshold", "positives"):
+                    self.assertIn(key, c)
+        self.assertEqual(r["data"]["labels"], list(contract.LABELS))
+        self.assertIn("torch", r["versions"])
+
+    def test_model_manifest_matches_the_files(self):
+        import hashlib
+        with open(os.path.join(self.out, contract.MODEL_MANIFEST_FILE), encoding="utf-8") as f:
+            m = json.load(f)
+        self.assertEqual(m["labels"], list(contract.LABELS))
+        self.assertEqual(m["input"], {"name": "logmel", "frames": 96, "bands": 64})
+        self.assertEqual(m["output"], {"name": "scores"})
+        self.assertEqual(m["default_variant"], "int8")
+        self.assertEqual(m["front_end"], self.report["data"]["front_end"])
+        for kind, spec in m["variants"].items():
+            with open(os.path.join(self.out, spec["file"]), "rb") as f:
+                self.assertEqual(spec["sha256"], hashlib.sha256(f.read()).hexdigest(), kind)
+        self.assertTrue(all(0 < t < 1 for t in m["thresholds"].values()))
+        self.assertEqual(set(m["thresholds"]), set(contract.LABELS))
+
+    def test_both_models_pass_the_check_and_carry_metadata(self):
+        for model, kind in ((self.fp32, "fp32"), (self.int8, "int8")):
+            code, out = self.check_cli(model)
+            self.assertEqual(code, 0, out)
+            self.assertTrue(out.startswith(f"OK: {kind}"), out)
+            meta = onnx_tools.metadata(model)
+            self.assertEqual(json.loads(meta[contract.META_LABELS]), list(contract.LABELS))
+            self.assertEqual(set(json.loads(meta[contract.META_THRESHOLDS])), set(contract.LABELS))
+
+    def test_int8_graph_is_canonical_qdq(self):
+        g = onnx_tools.Graph(self.int8)
+        ops = [n.op_type for n in g.g.node]
+        self.assertEqual(ops.count("Conv"), 4)
+        self.assertEqual(ops.count("Gemm"), 2)
+        weights = [t for t in self.int8.graph.initializer if t.name.endswith(".weight_quantized")]
+        self.assertEqual(len(weights), 6)
+        self.assertTrue(all(numpy_helper.to_array(t).dtype == np.int8 for t in weights))
+        # 4 bytes per float weight in fp32, 1 in int8: the int8 file is much smaller
+        self.assertLess(self.int8.ByteSize(), self.fp32.ByteSize() / 2.5)
+
+    def test_fp32_and_int8_agree(self):
+        x = np.random.default_rng(5).uniform(-15, 5, contract.INPUT_SHAPE).astype(np.float32)
+        a = onnx_tools.run(self.fp32, {"logmel": x})["scores"]
+        b = onnx_tools.run(self.int8, {"logmel": x})["scores"]
+        self.assertLess(np.abs(a - b).max(), 0.05)
+
+    def mutate(self, model, fn):
+        m = copy.deepcopy(model)
+        fn(m)
+        return m
+
+    def test_check_rejects_broken_models(self):
+        def zp_zero(m):  # activation after Conv+ReLU with zero point 0: ORT would not fuse QLinearConv
+            for t in m.graph.initializer:
+                if t.name == "conv2.out.zero_point":
+                    t.CopyFrom(numpy_helper.from_array(np.array(0, np.int8), t.name))
+
+        def rename_input(m):
+            m.graph.input[0].name = "x"
+            for n in m.graph.node:
+                for i, name in enumerate(n.input):
+                    if name == "logmel":
+                        n.input[i] = "x"
+
+        def per_tensor_weight(m):
+            for t in m.graph.initializer:
+                if t.name == "conv3.weight_scale":
+                    a = numpy_helper.to_array(t)
+                    t.CopyFrom(numpy_helper.from_array(a[:1].copy(), t.name))
+
+        def opset_12(m):
+            m.opset_import[0].version = 12
+
+        cases = [(self.int8, zp_zero, "zero point -128"), (self.fp32, rename_input, "inputs are"),
+                 (self.int8, per_tensor_weight, "per output channel"), (self.fp32, opset_12, "opset")]
+        for model, fn, expect in cases:
+            code, out = self.check_cli(self.mutate(model, fn))
+            self.assertEqual(code, 1, f"{fn.__name__}: {out}")
+            self.assertIn(expect, out, fn.__name__)
+            self.assertEqual(len(out.splitlines()), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
