@@ -9,7 +9,7 @@
 //   Clean      delete artifacts/ and every bin/ and obj/
 //   Restore    dotnet restore
 //   Build      Release build of AudioEdge.sln
-//   Test       x64: every test, then the [Category("FrontEnd")] tests again on the scalar path
+//   Test       x64: every test, tools/train's Python tests, then the [Category("FrontEnd")] tests again on the scalar path
 //              (DOTNET_EnableHWIntrinsic=0) and on the Vector128 path (AVX2 and AVX-512 off)
 //   TestArm64  FrontEnd tests published for linux-arm64 and run under qemu-aarch64 (AdvSimd path)
 //   TestAll    Build + Test + TestArm64: what CI runs (.ci/run)
@@ -255,6 +255,36 @@ Task("__TestX64FrontEndVariants")
     }
 });
 
+Task("__TestTrainingPython")
+    .Does(() =>
+{
+    // tools/train's own unit tests (Debian's python3-torch/onnx/numpy; /usr/bin/python3, not a pyenv python3).
+    // unittest prints "Ran N tests" and "OK"/"FAILED (failures=F, errors=E, skipped=S)" on stderr.
+    IEnumerable<string> stderr;
+    var exitCode = StartProcess("/usr/bin/python3", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().Append("-m").Append("unittest").Append("discover").Append("-s").AppendQuoted(MakeAbsolute(Directory("./tools/train/tests")).FullPath),
+        RedirectStandardError = true,
+    }, out _, out stderr);
+    var lines = stderr.ToList();
+    foreach (var line in lines.TakeLast(5))
+    {
+        Information("{0}", "  python: " + line);
+    }
+
+    int ran = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^Ran (\d+) tests?")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).FirstOrDefault();
+    int Count(string key) => lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, key + @"=(\d+)")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).FirstOrDefault();
+    int failedCount = Count("failures") + Count("errors");
+    int skippedCount = Count("skipped");
+    testRuns.Add(new TestRun("python-tools-train", exitCode, requireTests: true)
+    {
+        Reports = 1,
+        Passed = ran - failedCount - skippedCount,
+        Failed = failedCount,
+        Skipped = skippedCount,
+    });
+});
+
 Task("__PublishArm64Tests")
     .Does(() =>
 {
@@ -404,6 +434,7 @@ Task("Test")
     .IsDependentOn("__BuildIsaProbe")
     .IsDependentOn("__TestX64")
     .IsDependentOn("__TestX64FrontEndVariants")
+    .IsDependentOn("__TestTrainingPython")
     .IsDependentOn("__TestSummary");
 
 Task("TestArm64")
@@ -419,6 +450,7 @@ Task("TestAll")
     .IsDependentOn("__BuildIsaProbe")
     .IsDependentOn("__TestX64")
     .IsDependentOn("__TestX64FrontEndVariants")
+    .IsDependentOn("__TestTrainingPython")
     .IsDependentOn("__PublishArm64Tests")
     .IsDependentOn("__TestArm64")
     .IsDependentOn("__TestSummary");
