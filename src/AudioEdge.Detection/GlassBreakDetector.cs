@@ -174,7 +174,7 @@ public sealed class GlassBreakDetector
 
         double windowStart = time - _windowSeconds;
         bool confirmed = _confirmedAt >= windowStart;
-        if (confirmed ? score >= _threshold : score >= _options.UnconfirmedThreshold)
+        if (confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
         {
             double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
             _confidence = Confidence(score, confirmed);

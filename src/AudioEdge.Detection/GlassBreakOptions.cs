@@ -28,9 +28,9 @@ public sealed class GlassBreakOptions
     public double MaxThudToShatterSeconds { get; init; } = 0.12;
 
     /// <summary>
-    /// Without the thud-then-shatter confirmation the model's score must reach this instead of the manifest
-    /// threshold (a pane can break without a thud the microphone hears). Default 0.9; at 1 or more the physics
-    /// is required.
+    /// Without the thud-then-shatter confirmation the model's score must reach this, and never less than the
+    /// manifest threshold (a pane can break without a thud the microphone hears, but an unconfirmed window must
+    /// not pass more easily than a confirmed one). Default 0.9; at 1 or more the physics is required.
     /// </summary>
     public double UnconfirmedThreshold { get; init; } = 0.9;
 

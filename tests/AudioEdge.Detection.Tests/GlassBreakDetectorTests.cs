@@ -48,6 +48,17 @@ public sealed class GlassBreakDetectorTests
         Assert.That(never.Started, Is.Empty, "physics required");
     }
 
+    /// <summary>Found by audioedge eval: with a manifest threshold of 0.97, the 0.9 fallback let unconfirmed windows pass more easily than confirmed ones.</summary>
+    [Test]
+    public void An_unconfirmed_window_never_passes_more_easily_than_a_confirmed_one()
+    {
+        (EventLog below, _) = new Script().Shatter(2.0, 0.2).Run(6, t => t >= 2.1 && t < 3 ? 0.95f : 0.05f, threshold: 0.97f);
+        Assert.That(below.Started, Is.Empty, "0.95 is above the 0.9 fallback but below the manifest's 0.97");
+
+        (EventLog above, _) = new Script().Shatter(2.0, 0.2).Run(6, t => t >= 2.1 && t < 3 ? 0.98f : 0.05f, threshold: 0.97f);
+        Assert.That(above.Started, Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void A_narrow_band_whistle_is_not_a_shatter()
     {
@@ -83,10 +94,10 @@ public sealed class GlassBreakDetectorTests
 
         public Script Shatter(double at, double length, int bands = 16) { _events.Add((at, at + length, 48, 47 + bands, 5f)); return this; }
 
-        public (EventLog Log, GlassBreakDetector Detector) Run(double seconds, Func<double, float> score, GlassBreakOptions? options = null)
+        public (EventLog Log, GlassBreakDetector Detector) Run(double seconds, Func<double, float> score, GlassBreakOptions? options = null, float threshold = 0.6f)
         {
             var log = new EventLog();
-            var detector = new GlassBreakDetector(options, null, 0.6f, 0.96, "glass@1", log);
+            var detector = new GlassBreakDetector(options, null, threshold, 0.96, "glass@1", log);
             var frame = new float[64];
             int frames = (int)Math.Round(seconds / Frame);
             for (int i = 0; i < frames; i++)
