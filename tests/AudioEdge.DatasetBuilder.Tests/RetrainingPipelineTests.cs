@@ -1,3 +1,4 @@
+using AudioEdge.Testing;
 using System.Diagnostics;
 using AudioEdge.Inference;
 
@@ -42,7 +43,7 @@ public class RetrainingPipelineTests
 
     private static (int ExitCode, string Output) RunTrainer(params string[] args)
     {
-        string train = Path.Combine(RepositoryRoot(), "tools", "train", "train.py");
+        string train = Path.Combine(RepositoryPaths.Root, "tools", "train", "train.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(train);
         foreach (string arg in args)
@@ -60,18 +61,5 @@ public class RetrainingPipelineTests
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AudioEdge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AudioEdge.sln not found above the test directory.");
     }
 }

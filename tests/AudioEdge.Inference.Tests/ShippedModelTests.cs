@@ -1,10 +1,11 @@
+using AudioEdge.Testing;
 namespace AudioEdge.Inference.Tests;
 
 /// <summary>The model committed in models/: it loads, its checksums hold, and its int8 file really runs integer kernels.</summary>
 [TestFixture]
 public sealed class ShippedModelTests
 {
-    private static string Manifest => Path.Combine(RepositoryRoot(), "models", "manifest.json");
+    private static string Manifest => Path.Combine(RepositoryPaths.Root, "models", "manifest.json");
 
     [Test]
     public void Both_variants_load_verify_and_score([Values("int8", "fp32")] string variant)
@@ -45,18 +46,5 @@ public sealed class ShippedModelTests
         {
             File.Delete(optimized);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AudioEdge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AudioEdge.sln not found above the test directory.");
     }
 }
