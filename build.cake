@@ -402,6 +402,8 @@ Task("__Sample")
             .Append("-o").AppendQuoted(sampleDir.CombineWithFilePath("t3-smoke-alarm.logmel.npy").FullPath),
         new ProcessArgumentBuilder().Append("spectrogram").AppendQuoted(wav)
             .Append("-o").AppendQuoted(sampleDir.CombineWithFilePath("t3-smoke-alarm.png").FullPath),
+        // The detector with the committed model, as a table: the event the daemon would publish.
+        new ProcessArgumentBuilder().Append("classify").Append("--format").Append("table").AppendQuoted(wav),
     };
 
     foreach (var step in steps)
@@ -466,7 +468,7 @@ Task("Publish")
     .IsDependentOn("__Publish");
 
 Task("Sample")
-    .Description("Synthesises a T3 smoke alarm in noise, computes its features and draws its spectrogram into artifacts/sample/.")
+    .Description("Synthesises a T3 smoke alarm in noise, computes its features, draws its spectrogram into artifacts/sample/ and classifies it.")
     .IsDependentOn("__Restore")
     .IsDependentOn("__Build")
     .IsDependentOn("__Sample");
