@@ -132,10 +132,9 @@ internal static class EvalCommand
     private static void WriteTimelines(string directory, EvaluationReport report, ModelPackage package)
     {
         var thresholds = package.Thresholds.ToDictionary(t => t.Key, t => (double)t.Value);
-        int n = 0;
         foreach ((string kind, IEnumerable<ItemOutcome> list) in new[] { ("miss", report.Misses), ("false-alarm", report.FalseAlarms) })
         {
-            n = 0;
+            int n = 0;
             foreach (ItemOutcome o in list.Take(12))
             {
                 var spans = o.Events.Select(e => (e.Start, e.End ?? e.Start, e.Label)).ToList();

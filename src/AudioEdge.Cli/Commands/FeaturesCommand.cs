@@ -20,7 +20,12 @@ internal static class FeaturesCommand
             FrontEndOptions options = FrontEndOptions.Default;
             (float[] frames, double seconds) = AudioInput.ReadLogMel(input, options, parse.InvocationConfiguration.Error);
             int frameCount = frames.Length / options.MelBands;
-            AtomicFile.Write(path, temporary => NpyWriter.WriteFile(temporary, frames, frameCount, options.MelBands));
+            // AtomicFile already writes to a temporary name and renames it: NpyWriter.WriteFile would do that a second time.
+            AtomicFile.Write(path, temporary =>
+            {
+                using var stream = File.Create(temporary);
+                NpyWriter.Write(stream, frames, frameCount, options.MelBands);
+            });
             output.WriteLine($"{path}: {frameCount} frames x {options.MelBands} mel bands ({seconds:F2} s of audio)");
             return ExitCodes.Success;
         });
