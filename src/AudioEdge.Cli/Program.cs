@@ -21,6 +21,8 @@ public static class Program
             SynthCommand.Create(output),
             ClassifyCommand.Create(output),
             EvalCommand.Create(output),
+            RunCommand.Create(output, error),
+            DemoCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);
