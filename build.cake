@@ -15,8 +15,9 @@
 //   TestAll    Build + Test + TestArm64: what CI runs (.ci/run)
 //   Bench      BenchmarkDotNet suite in Release: --bench-filter='*Fft*' --bench-args='--job short'
 //   Publish    self-contained audioedge CLI for linux-x64 and linux-arm64 into artifacts/publish/<rid>/
-//   Sample     the README's main job: audioedge synth (T3 smoke alarm in noise), features and
-//              spectrogram into artifacts/sample/
+//   Demo       the README's main job: audioedge demo — the daemon over a generated recording (T3 smoke alarm and
+//              glass break in noise) with an in-process MQTT broker, printing what a subscriber receives
+//   Sample     audioedge synth (T3 smoke alarm in noise), features, spectrogram and classify into artifacts/sample/
 //
 // Other arguments: --configuration=Release (default), --test-timeout=10m (per test run).
 //
@@ -412,6 +413,14 @@ Task("__Sample")
     }
 });
 
+Task("__Demo")
+    .Does(() =>
+{
+    // The daemon end to end on its generated recording with an in-process broker: prints what an MQTT subscriber
+    // (Home Assistant) receives and fails unless both the smoke alarm and the glass break arrived.
+    DotNetExecute(cliDll, new ProcessArgumentBuilder().Append("demo"));
+});
+
 //////////////////////////////////////////////////////////////////////
 // PUBLIC TARGETS
 //////////////////////////////////////////////////////////////////////
@@ -472,6 +481,12 @@ Task("Sample")
     .IsDependentOn("__Restore")
     .IsDependentOn("__Build")
     .IsDependentOn("__Sample");
+
+Task("Demo")
+    .Description("The README's main job: audioedge demo (the daemon on a generated recording, in-process MQTT broker).")
+    .IsDependentOn("__Restore")
+    .IsDependentOn("__Build")
+    .IsDependentOn("__Demo");
 
 Task("Default")
     .Description("Build + Test.")
