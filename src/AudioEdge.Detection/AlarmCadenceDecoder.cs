@@ -19,7 +19,10 @@ namespace AudioEdge.Detection;
 /// missing (a missed beep needs one more beep of evidence). T3 is reported after three beeps (about 2.5 s after
 /// onset), T4 when a group of 3–4 pulses closes (about 1.1 s), continuous once it has sounded for
 /// <see cref="AlarmCadenceOptions.ContinuousSeconds"/>. Every beep of one alarm has the same pitch (within
-/// <see cref="AlarmCadenceOptions.SamePitchBands"/>), which keeps doorbells and melodies out.
+/// <see cref="AlarmCadenceOptions.SamePitchBands"/>), which keeps doorbells and melodies out; for T3 and T4, where
+/// the tone detector measured them, also the same refined pitch and level (one sounder): beeps of other sources in
+/// between are skipped rather than breaking the pattern, and cannot fill one in. A tone of another pitch in a
+/// beep's gap does not bridge the gap.
 /// </para>
 /// <para>T3 and T4 matches repeat with every completed beep or group; the event tracker turns them into one event. Allocation-free.</para>
 /// </remarks>
@@ -34,24 +37,40 @@ public sealed class AlarmCadenceDecoder
     private readonly double[] _starts = new double[History];
     private readonly double[] _ends = new double[History];
     private readonly int[] _bands = new int[History];
+    private readonly double[] _pitches = new double[History];
+    private readonly double[] _levels = new double[History];
+    private readonly int[] _run = new int[MaxPatternBeeps];
     private readonly int[] _units = new int[MaxPatternBeeps];
     private readonly double[] _errors = new double[MaxPatternBeeps];
     private readonly CadenceMatch[] _matches = new CadenceMatch[4];
     private int _count;
     private int _newest = -1;
     private int _matchCount;
+    private int _runBefore;
 
     private bool _inSegment;
     private bool _pendingOff;
     private double _segmentStart;
     private double _offTime;
+    private double _bridgedOff = double.NegativeInfinity;
     private int _segmentFrames;
     private int _segmentBand;
+    private double _segmentPitchSum;
+    private int _segmentPitchCount;
+    private double _segmentLevelSum;
+    private int _segmentLevelCount;
     private int _pitchChangeFrames;
     private double _pitchChangeTime;
     private double _lastTime;
 
-    private double _temporalFourCheckedStart = double.NaN;
+    // The last T4 group reported: a group of the same sounder one cycle later is the alarm repeating.
+    private double _lastGroupStart = double.NegativeInfinity;
+    private int _lastGroupBand;
+    private double _lastGroupPitch = double.NaN;
+    private double _lastGroupLevel = double.NaN;
+    private int _groupCycles;
+
+    private double _temporalFourCheckedStart = double.NegativeInfinity;
     private double _continuousReportedUntil = double.NegativeInfinity;
 
     public AlarmCadenceDecoder(AlarmCadenceOptions? options = null)
@@ -74,9 +93,60 @@ public sealed class AlarmCadenceDecoder
     /// Takes frame <paramref name="time"/> (seconds, increasing, one call per frame): whether the tone is on
     /// and the mel band of its peak.
     /// </summary>
-    public void Update(double time, bool toneOn, int band)
+    public void Update(double time, bool toneOn, int band) => Update(time, toneOn, band, restarted: false);
+
+    /// <summary>
+    /// As <see cref="Update(double, bool, int)"/>; <paramref name="restarted"/>: the tone detector dropped a weak
+    /// tone for a much louder one that began in this frame (<see cref="ToneActivityDetector.Restarted"/>). The weak
+    /// tone's time is forgotten and the beep starts here, so its onset, which the cadence is timed by, stays sharp.
+    /// </summary>
+    public void Update(double time, bool toneOn, int band, bool restarted) => Update(time, toneOn, band, restarted, double.NaN, double.NaN);
+
+    /// <summary>
+    /// Takes frame <paramref name="time"/> straight from <paramref name="tone"/> (after its
+    /// <see cref="ToneActivityDetector.Update"/>), with the beep's refined pitch and level, which T4 uses to tell
+    /// the pulses of one sounder from other tones around them.
+    /// </summary>
+    public void Update(double time, ToneActivityDetector tone)
+    {
+        ArgumentNullException.ThrowIfNull(tone);
+        Update(time, tone.IsOn, tone.PeakBand, tone.Restarted, tone.Pitch, tone.LevelDb);
+    }
+
+    /// <summary>
+    /// As <see cref="Update(double, bool, int, bool)"/>, with the frame's refined <paramref name="pitch"/>
+    /// (fractional mel band) and <paramref name="levelDb"/> (the beep's own band level) while the tone is on, NaN
+    /// when unknown (<see cref="ToneActivityDetector.Pitch"/>, <see cref="ToneActivityDetector.LevelDb"/>).
+    /// </summary>
+    public void Update(double time, bool toneOn, int band, bool restarted, double pitch, double levelDb)
     {
         _lastTime = time;
+        if (toneOn && restarted && _inSegment)
+        {
+            if (_bridgedOff > _segmentStart)
+            {
+                // The weak tone began in a gap that was bridged: what sounded before the gap was a beep.
+                _offTime = _bridgedOff;
+                CommitSegment();
+            }
+
+            _inSegment = false;
+            _pendingOff = false;
+        }
+
+        if (toneOn && _inSegment && _pendingOff && !SamePitch(band, _segmentBand))
+        {
+            // Another tone in this beep's gap does not bridge it: the beep ended when it went off.
+            if (time - _offTime >= _options.MergeGapSeconds - 1e-9)
+            {
+                CommitSegment();
+            }
+            else
+            {
+                toneOn = false;
+            }
+        }
+
         if (toneOn)
         {
             if (!_inSegment)
@@ -84,9 +154,17 @@ public sealed class AlarmCadenceDecoder
                 _inSegment = true;
                 _segmentStart = time;
                 _segmentFrames = 0;
+                _bridgedOff = double.NegativeInfinity;
+                ResetSegmentMeans();
+            }
+
+            if (_pendingOff)
+            {
+                _bridgedOff = _offTime;
             }
 
             _pendingOff = false;
+            AddToSegmentMeans(pitch, levelDb);
             // The pitch of a beep: its third frame, past the onset's spectral splatter.
             if (_segmentFrames++ < 3)
             {
@@ -111,6 +189,8 @@ public sealed class AlarmCadenceDecoder
                     _segmentFrames = _pitchChangeFrames;
                     _segmentBand = band;
                     _pitchChangeFrames = 0;
+                    _bridgedOff = double.NegativeInfinity;
+                    ResetSegmentMeans();
                 }
             }
             else
@@ -181,6 +261,8 @@ public sealed class AlarmCadenceDecoder
         _starts[_newest] = _segmentStart;
         _ends[_newest] = _offTime;
         _bands[_newest] = _segmentBand;
+        _pitches[_newest] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
+        _levels[_newest] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
         _count = Math.Min(_count + 1, History);
         CheckTemporalThree();
     }
@@ -189,12 +271,52 @@ public sealed class AlarmCadenceDecoder
 
     private bool SamePitch(int a, int b) => Math.Abs(a - b) <= _options.SamePitchBands;
 
+    /// <summary>
+    /// Two beeps of one sounder: the same band, and where the tone detector measured them, the same refined pitch
+    /// (<see cref="AlarmCadenceOptions.PitchToleranceBands"/>) and level (<see cref="AlarmCadenceOptions.LevelToleranceDb"/>):
+    /// a sounder keeps both from pulse to pulse, a melody or a second source does not.
+    /// </summary>
+    private bool SameSounder(int i, int j) =>
+        SamePitch(_bands[i], _bands[j])
+        && !(Math.Abs(_pitches[i] - _pitches[j]) > _options.PitchToleranceBands)
+        && !(Math.Abs(_levels[i] - _levels[j]) > _options.LevelToleranceDb);
+
+    private void ResetSegmentMeans()
+    {
+        _segmentPitchSum = 0;
+        _segmentPitchCount = 0;
+        _segmentLevelSum = 0;
+        _segmentLevelCount = 0;
+    }
+
+    /// <summary>Pitch and level of the beep past its onset (from its fourth frame), where they are known.</summary>
+    private void AddToSegmentMeans(double pitch, double levelDb)
+    {
+        if (_segmentFrames == 3)
+        {
+            // The onset frames count only for a beep too short to have steadier ones.
+            ResetSegmentMeans();
+        }
+
+        if (!double.IsNaN(pitch))
+        {
+            _segmentPitchSum += pitch;
+            _segmentPitchCount++;
+        }
+
+        if (!double.IsNaN(levelDb))
+        {
+            _segmentLevelSum += levelDb;
+            _segmentLevelCount++;
+        }
+    }
+
     private void CheckTemporalThree()
     {
         double tol = _options.Tolerance;
         double beep = _options.TemporalThreeBeepSeconds;
         int beeps = CollectRun(
-            beep * (1 - tol), (beep * (1 + tol)) + _options.TailAllowanceSeconds, _options.TemporalThreePeriodSeconds, maxUnits: 3);
+            0, beep * (1 - tol), (beep * (1 + tol)) + _options.TailAllowanceSeconds, _options.TemporalThreePeriodSeconds, maxUnits: 3, sameSounder: true);
 
         // Longest suffix first: the most evidence gives the most honest fit.
         for (int n = beeps; n >= 3; n--)
@@ -205,7 +327,7 @@ public sealed class AlarmCadenceDecoder
                     && (missed == 0 || (missed == 1 && n >= 4))
                     && (wrapped || !_options.TemporalThreeRequiresRepeat))
                 {
-                    int oldest = Index(n - 1);
+                    int oldest = _run[n - 1];
                     Report(new CadenceMatch(CadencePattern.TemporalThree, _starts[oldest], _lastTime, Fit(n), _bands[_newest], _ends[_newest]));
                     return;
                 }
@@ -245,79 +367,163 @@ public sealed class AlarmCadenceDecoder
         return true;
     }
 
+    /// <summary>
+    /// A T4 group is complete once no pulse of its pitch can follow: more than two periods (one missing pulse)
+    /// after its last pulse. Beeps of other pitches in between are other sounds and neither close nor extend it.
+    /// Candidates are checked oldest first, each once.
+    /// </summary>
     private void CheckTemporalFourGroup(double now)
     {
-        if (_count == 0 || _starts[_newest] == _temporalFourCheckedStart)
-        {
-            return;
-        }
-
-        // A group is complete once no pulse can follow: more than two periods (one missing pulse) have passed.
         double period = _options.TemporalFourPeriodSeconds;
         double closeAfter = 2 * period * (1 + _options.Tolerance);
-        double next = _inSegment ? _segmentStart : now;
-        if (next - _starts[_newest] <= closeAfter)
+        for (int age = Math.Min(_count, MaxPatternBeeps) - 1; age >= 0; age--)
         {
-            return;
-        }
+            int last = Index(age);
+            if (_starts[last] <= _temporalFourCheckedStart)
+            {
+                continue;
+            }
 
-        _temporalFourCheckedStart = _starts[_newest];
-        double tol = _options.Tolerance;
-        double pulse = _options.TemporalFourPulseSeconds;
-        int pulses = CollectRun(_options.MinBeepSeconds, (pulse * (1 + tol)) + _options.TailAllowanceSeconds, period, maxUnits: 2);
-        int slots = 1;
-        for (int i = 0; i < pulses - 1; i++)
-        {
-            slots += _units[i];
-        }
+            if (now - _starts[last] <= closeAfter)
+            {
+                return;
+            }
 
-        if (pulses >= 3 && slots <= 4 && IsolatedBefore(pulses, closeAfter))
-        {
-            Report(new CadenceMatch(CadencePattern.TemporalFour, _starts[Index(pulses - 1)], _lastTime, Fit(pulses), _bands[_newest], _ends[_newest]));
+            if (_inSegment && _segmentStart > _starts[last] && _segmentStart - _starts[last] <= closeAfter && SamePitch(_segmentBand, _bands[last]))
+            {
+                // A pulse of its pitch is sounding: wait until it is committed (or dropped as a click).
+                return;
+            }
+
+            // A later pulse of the same pitch continues the group: this one is not its end.
+            bool continued = false;
+            for (int newer = age - 1; newer >= 0 && !continued; newer--)
+            {
+                int i = Index(newer);
+                continued = _starts[i] - _starts[last] <= closeAfter && SameSounder(i, last);
+            }
+
+            _temporalFourCheckedStart = _starts[last];
+            if (continued)
+            {
+                continue;
+            }
+
+            double tol = _options.Tolerance;
+            double pulse = _options.TemporalFourPulseSeconds;
+            int pulses = CollectRun(age, _options.MinBeepSeconds, (pulse * (1 + tol)) + _options.TailAllowanceSeconds, period, maxUnits: 2, sameSounder: true);
+            int slots = 1;
+            for (int i = 0; i < pulses - 1; i++)
+            {
+                slots += _units[i];
+            }
+
+            // No beep of its pitch shortly before the group either: four pulses inside a longer train are not T4.
+            if (pulses >= 3 && slots <= 4 && (_runBefore < 0 || _starts[_run[pulses - 1]] - _starts[_runBefore] > closeAfter)
+                && Fit(pulses) >= _options.TemporalFourMinFit)
+            {
+                double start = _starts[_run[pulses - 1]];
+                (double pitch, double level) = RunMeans(pulses);
+                double sinceLast = start - _lastGroupStart;
+                // One cycle later, or two when the group between was masked.
+                bool repeat = ((sinceLast >= _options.TemporalFourCycleMinSeconds && sinceLast <= _options.TemporalFourCycleMaxSeconds)
+                        || (sinceLast >= 2 * _options.TemporalFourCycleMinSeconds && sinceLast <= 2 * _options.TemporalFourCycleMaxSeconds))
+                    && SamePitch(_bands[last], _lastGroupBand)
+                    && !(Math.Abs(pitch - _lastGroupPitch) > _options.PitchToleranceBands)
+                    && !(Math.Abs(level - _lastGroupLevel) > _options.LevelToleranceDb);
+                _groupCycles = repeat ? _groupCycles + 1 : 1;
+                (_lastGroupStart, _lastGroupBand, _lastGroupPitch, _lastGroupLevel) = (start, _bands[last], pitch, level);
+                Report(new CadenceMatch(CadencePattern.TemporalFour, start, _lastTime, Fit(pulses), _bands[last], _ends[last], _groupCycles));
+            }
         }
     }
 
-    /// <summary>No beep shortly before the group: four pulses inside a longer train are not T4.</summary>
-    private bool IsolatedBefore(int pulses, double gap) =>
-        pulses >= _count || _starts[Index(pulses - 1)] - _starts[Index(pulses)] > gap;
-
     /// <summary>
-    /// From the newest committed beep backwards: how many consecutive beeps have a length in
-    /// [<paramref name="minLength"/>, <paramref name="maxLength"/>], the newest's pitch, and onset intervals of a
-    /// whole number (1..<paramref name="maxUnits"/>) of <paramref name="period"/>s within the tolerance. Fills
-    /// <see cref="_units"/> and <see cref="_errors"/> for the intervals.
+    /// From the beep of age <paramref name="fromAge"/> backwards, over beeps of its pitch (others are other
+    /// sounds and are skipped): how many consecutive ones have a length in [<paramref name="minLength"/>,
+    /// <paramref name="maxLength"/>] and onset intervals of a whole number (1..<paramref name="maxUnits"/>) of
+    /// <paramref name="period"/>s within the tolerance. Fills <see cref="_run"/> (buffer indices, newest first),
+    /// <see cref="_units"/> and <see cref="_errors"/> for the intervals, and <see cref="_runBefore"/>: the
+    /// beep of that pitch just before the run, or −1. With <paramref name="sameSounder"/>, "its pitch" also means
+    /// its refined pitch and level (<see cref="SameSounder"/>).
     /// </summary>
-    private int CollectRun(double minLength, double maxLength, double period, int maxUnits)
+    private int CollectRun(int fromAge, double minLength, double maxLength, double period, int maxUnits, bool sameSounder = false)
     {
         int n = 0;
-        int band = _bands[_newest];
-        for (int age = 0; age < Math.Min(_count, MaxPatternBeeps); age++)
+        int anchor = Index(fromAge);
+        double lowPitch = _pitches[anchor], highPitch = lowPitch, lowLevel = _levels[anchor], highLevel = lowLevel;
+        _runBefore = -1;
+        for (int age = fromAge; age < _count; age++)
         {
             int i = Index(age);
-            double length = _ends[i] - _starts[i];
-            if (length < minLength || length > maxLength || !SamePitch(_bands[i], band))
+            if (!SamePitch(_bands[i], _bands[anchor]))
             {
+                continue;
+            }
+
+            if (sameSounder)
+            {
+                // Every pulse within the tolerances of every other: the run's spread, not the distance to the anchor.
+                double low = Math.Min(lowPitch, _pitches[i]), high = Math.Max(highPitch, _pitches[i]);
+                double quiet = Math.Min(lowLevel, _levels[i]), loud = Math.Max(highLevel, _levels[i]);
+                if (high - low > _options.PitchToleranceBands || loud - quiet > _options.LevelToleranceDb)
+                {
+                    continue;
+                }
+
+                (lowPitch, highPitch, lowLevel, highLevel) = (double.IsNaN(low) ? lowPitch : low, double.IsNaN(high) ? highPitch : high, double.IsNaN(quiet) ? lowLevel : quiet, double.IsNaN(loud) ? highLevel : loud);
+            }
+
+            double length = _ends[i] - _starts[i];
+            if (n == MaxPatternBeeps || length < minLength || length > maxLength)
+            {
+                _runBefore = i;
                 break;
             }
 
-            if (age > 0)
+            if (n > 0)
             {
-                double interval = _starts[Index(age - 1)] - _starts[i];
+                double interval = _starts[_run[n - 1]] - _starts[i];
                 int units = (int)Math.Round(interval / period);
                 double error = Math.Abs(interval - (units * period)) / (_options.Tolerance * units * period);
                 if (units < 1 || units > maxUnits || error > 1)
                 {
+                    _runBefore = i;
                     break;
                 }
 
-                _units[age - 1] = units;
-                _errors[age - 1] = error;
+                _units[n - 1] = units;
+                _errors[n - 1] = error;
             }
 
-            n++;
+            _run[n++] = i;
         }
 
         return n;
+    }
+
+    /// <summary>Mean refined pitch and level of the newest <paramref name="beeps"/> of the collected run (NaN where unknown).</summary>
+    private (double Pitch, double Level) RunMeans(int beeps)
+    {
+        double pitch = 0, level = 0;
+        int pitches = 0, levels = 0;
+        for (int k = 0; k < beeps; k++)
+        {
+            int i = _run[k];
+            if (!double.IsNaN(_pitches[i]))
+            {
+                pitch += _pitches[i];
+                pitches++;
+            }
+
+            if (!double.IsNaN(_levels[i]))
+            {
+                level += _levels[i];
+                levels++;
+            }
+        }
+
+        return (pitches > 0 ? pitch / pitches : double.NaN, levels > 0 ? level / levels : double.NaN);
     }
 
     /// <summary>1 − the mean relative timing error over the intervals of the newest <paramref name="beeps"/>.</summary>
@@ -334,29 +540,31 @@ public sealed class AlarmCadenceDecoder
 
     private void CheckContinuous(double now)
     {
-        if (!_inSegment && _count == 0)
-        {
-            return;
-        }
-
         // The run: the beep in progress (if any) and the committed beeps before it with one pitch and regular,
         // short enough onset intervals. Its length counts only time in which the tone was actually heard.
-        double runStart, sounding, previousStart;
+        double runStart, sounding, previousStart, newestStart, heard, newestHeard;
         int band, beeps = 1, age = 0;
-        if (_inSegment)
+        bool inProgress = _inSegment && (_pendingOff ? _offTime : now) - _segmentStart >= _options.MinBeepSeconds;
+        if (inProgress)
         {
-            runStart = previousStart = _segmentStart;
+            runStart = previousStart = newestStart = _segmentStart;
             sounding = _pendingOff ? _offTime : now;
             band = _segmentBand;
         }
-        else
+        else if (_count > 0)
         {
-            runStart = previousStart = _starts[_newest];
+            // A beep in progress shorter than a blip is not evidence yet.
+            runStart = previousStart = newestStart = _starts[_newest];
             sounding = _ends[_newest];
             band = _bands[_newest];
             age = 1;
         }
+        else
+        {
+            return;
+        }
 
+        heard = newestHeard = sounding - newestStart;
         double shortest = double.MaxValue, longest = 0;
         for (; age < _count; age++)
         {
@@ -372,11 +580,28 @@ public sealed class AlarmCadenceDecoder
             shortest = newShortest;
             longest = newLongest;
             runStart = previousStart = _starts[i];
+            heard += _ends[i] - _starts[i];
             beeps++;
         }
 
-        // One long tone, or at least three beeps: two beeps are a doorbell's ding-dong, not an alarm.
-        if (sounding - runStart < _options.ContinuousSeconds || beeps == 2)
+        // One long tone, or at least three beeps: two beeps are a doorbell's ding-dong, not an alarm. A long tone
+        // after a beep is judged as the long tone alone.
+        if (beeps == 2)
+        {
+            beeps = 1;
+            runStart = newestStart;
+            heard = newestHeard;
+        }
+
+        if (sounding - runStart < _options.ContinuousSeconds)
+        {
+            return;
+        }
+
+        // Beeping is an alarm's when it is fast, or sounds much of the time: an appliance's reminder (a few short
+        // beeps a second apart) is neither.
+        if (beeps > 1 && (newestStart - runStart) / (beeps - 1) > _options.ContinuousFastIntervalSeconds
+            && heard / (sounding - runStart) < _options.ContinuousMinDutyCycle)
         {
             return;
         }

@@ -41,6 +41,24 @@ public sealed class AlarmCadenceOptions
     /// <summary>Temporal-4 onset-to-onset period within a group. Default 0.2; a group is four periods.</summary>
     public double TemporalFourPeriodSeconds { get; init; } = 0.2;
 
+    /// <summary>
+    /// A T4 group counts only when its timing fits at least this well (<see cref="CadenceMatch.Fit"/>: 1 − the
+    /// mean onset error as a fraction of <see cref="Tolerance"/>). Default 0.5: on average within ±10 %, the
+    /// standard's own tolerance (the per-interval limit, <see cref="Tolerance"/>, is twice that). Three or four
+    /// short tones of other sounds that happen to fall near a 0.2 s grid fit far worse (0.1–0.2 measured).
+    /// </summary>
+    public double TemporalFourMinFit { get; init; } = 0.5;
+
+    /// <summary>
+    /// Two T4 groups of one sounder whose starts are this far apart, at least, are one alarm repeating (see
+    /// <see cref="CadenceMatch.Cycles"/>). Default 4.5 s; the cycle is four 0.2 s periods plus a pause of about
+    /// 5 s (≈ 5.8 s).
+    /// </summary>
+    public double TemporalFourCycleMinSeconds { get; init; } = 4.5;
+
+    /// <summary>… and at most this far. Default 8 s.</summary>
+    public double TemporalFourCycleMaxSeconds { get; init; } = 8;
+
     /// <summary>A steady tone or regular beeping must have sounded this long to count as continuous. Default 3.</summary>
     public double ContinuousSeconds { get; init; } = 3.0;
 
@@ -50,8 +68,36 @@ public sealed class AlarmCadenceOptions
     /// <summary>Regularity of continuous beeping: longest over shortest onset interval at most this. Default 2.5 (one missed beep doubles an interval).</summary>
     public double ContinuousMaxIntervalRatio { get; init; } = 2.5;
 
+    /// <summary>
+    /// Continuous beeping with onsets further apart than this on average (slow beeping) must sound for at least
+    /// <see cref="ContinuousMinDutyCycle"/> of the time. Default 0.75 s: fast alarm beeping repeats within half a
+    /// second; an appliance's reminder beeps about once a second.
+    /// </summary>
+    public double ContinuousFastIntervalSeconds { get; init; } = 0.75;
+
+    /// <summary>
+    /// The fraction of the run in which slow beeping must actually sound. Default 0.5: an appliance's 0.1–0.35 s
+    /// beeps a second apart sound 10–40 % of the time; a sounder that keeps beeping slowly rings far longer (and
+    /// a long steady tone is continuous by itself).
+    /// </summary>
+    public double ContinuousMinDutyCycle { get; init; } = 0.5;
+
     /// <summary>Beeps of one alarm stay within this many mel bands of each other. Default 2 (a doorbell's or a melody's notes do not).</summary>
     public int SamePitchBands { get; init; } = 2;
+
+    /// <summary>
+    /// Pulses of one T4 group stay within this many mel bands of each other in refined pitch (the peak band
+    /// interpolated from its neighbours, averaged over the pulse). Default 0.75: about ±3 % at 3 kHz, where a band
+    /// is ~4.5 % wide; a sounder's drift and warble stay well inside, neighbouring notes of a melody do not.
+    /// </summary>
+    public double PitchToleranceBands { get; init; } = 0.75;
+
+    /// <summary>
+    /// Pulses of one T4 group stay within this many dB of each other in level (their own band's energy): one
+    /// sounder at one distance, 0.8 s apart. Default 10. Tones of other sources in the region (music, speech
+    /// harmonics) scatter by tens of dB and so cannot fill in a group.
+    /// </summary>
+    public double LevelToleranceDb { get; init; } = 10;
 
     /// <summary>Every problem with these options, empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -97,6 +143,26 @@ public sealed class AlarmCadenceOptions
         if (!(ContinuousMaxIntervalRatio >= 1))
         {
             errors.Add(string.Create(invariant, $"Cadence.ContinuousMaxIntervalRatio must be at least 1 (got {ContinuousMaxIntervalRatio})."));
+        }
+
+        if (!(ContinuousFastIntervalSeconds > 0) || !(ContinuousMinDutyCycle >= 0 && ContinuousMinDutyCycle <= 1))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.ContinuousFastIntervalSeconds must be positive and ContinuousMinDutyCycle within [0, 1] (got {ContinuousFastIntervalSeconds} and {ContinuousMinDutyCycle})."));
+        }
+
+        if (!(TemporalFourCycleMinSeconds > 0 && TemporalFourCycleMaxSeconds >= TemporalFourCycleMinSeconds))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.TemporalFourCycleMinSeconds..MaxSeconds must be a positive range (got {TemporalFourCycleMinSeconds}..{TemporalFourCycleMaxSeconds})."));
+        }
+
+        if (!(TemporalFourMinFit >= 0 && TemporalFourMinFit <= 1))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.TemporalFourMinFit must be within [0, 1] (got {TemporalFourMinFit})."));
+        }
+
+        if (!(PitchToleranceBands > 0) || !(LevelToleranceDb > 0))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.PitchToleranceBands and LevelToleranceDb must be positive (got {PitchToleranceBands} and {LevelToleranceDb})."));
         }
 
         if (SamePitchBands < 0)

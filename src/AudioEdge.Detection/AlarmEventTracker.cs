@@ -15,6 +15,7 @@ internal sealed class AlarmEventTracker
     private readonly string _label;
     private readonly double _holdSeconds;
     private readonly float _threshold;
+    private readonly float _repeatThreshold;
     private readonly float _release;
     private readonly int _samePitchBands;
     private readonly string _model;
@@ -27,11 +28,13 @@ internal sealed class AlarmEventTracker
     private int _band;
 
     public AlarmEventTracker(
-        string label, double holdSeconds, float threshold, float release, int samePitchBands, string model, ScoreHistory scores, IEventSink sink, EventIdSequence ids)
+        string label, double holdSeconds, float threshold, float release, int samePitchBands, string model, ScoreHistory scores, IEventSink sink, EventIdSequence ids,
+        float repeatThreshold = float.NaN)
     {
         _label = label;
         _holdSeconds = holdSeconds;
         _threshold = threshold;
+        _repeatThreshold = float.IsNaN(repeatThreshold) ? threshold : repeatThreshold;
         _release = release;
         _samePitchBands = samePitchBands;
         _model = model;
@@ -49,7 +52,8 @@ internal sealed class AlarmEventTracker
         double confidence = Math.Clamp(gate * (0.75 + (0.25 * match.Fit)), 0, 1);
         if (_open is null)
         {
-            if (gate < _threshold)
+            // A pattern that has repeated at one pitch and level carries evidence of its own (see DetectionOptions.RepeatedTemporalFourGateFraction).
+            if (gate < (match.Cycles >= 2 ? _repeatThreshold : _threshold))
             {
                 return;
             }

@@ -26,6 +26,14 @@ public sealed class DetectionOptions
     /// </summary>
     public double ReleaseFraction { get; init; } = 0.7;
 
+    /// <summary>
+    /// A CO alarm that has repeated its T4 group (a second group of the same sounder one cycle later,
+    /// <see cref="CadenceMatch.Cycles"/> ≥ 2) needs the model's alarm score only at this fraction of the threshold:
+    /// two exact T4 groups of one pitch and level are strong evidence by themselves, and the model's score falls at
+    /// low SNR. Default 0.5; 1 makes the repeat count for nothing.
+    /// </summary>
+    public double RepeatedTemporalFourGateFraction { get; init; } = 0.5;
+
     /// <summary>The defaults.</summary>
     public static DetectionOptions Default { get; } = new();
 
@@ -48,6 +56,11 @@ public sealed class DetectionOptions
         if (!(SmokeAlarmEndSeconds > 0) || !(CoAlarmEndSeconds > 0))
         {
             errors.Add(string.Create(invariant, $"SmokeAlarmEndSeconds and CoAlarmEndSeconds must be positive (got {SmokeAlarmEndSeconds} and {CoAlarmEndSeconds})."));
+        }
+
+        if (!(RepeatedTemporalFourGateFraction > 0 && RepeatedTemporalFourGateFraction <= 1))
+        {
+            errors.Add(string.Create(invariant, $"RepeatedTemporalFourGateFraction must be within (0, 1] (got {RepeatedTemporalFourGateFraction})."));
         }
 
         if (!(ReleaseFraction > 0 && ReleaseFraction <= 1))

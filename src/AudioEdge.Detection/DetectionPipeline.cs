@@ -122,7 +122,9 @@ public sealed class DetectionPipeline
         float release = (float)(alarmThreshold * options.ReleaseFraction);
         int samePitch = options.Cadence.SamePitchBands;
         _smoke = new AlarmEventTracker(EventLabels.SmokeAlarm, options.SmokeAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids);
-        _co = new AlarmEventTracker(EventLabels.CoAlarm, options.CoAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids);
+        _co = new AlarmEventTracker(
+            EventLabels.CoAlarm, options.CoAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids,
+            (float)(alarmThreshold * options.RepeatedTemporalFourGateFraction));
         if (_glassIndex >= 0)
         {
             _glass = new GlassBreakDetector(
@@ -193,8 +195,8 @@ public sealed class DetectionPipeline
 
         for (int r = 0; r < _tones.Length; r++)
         {
-            bool toneOn = _tones[r].Update(frame);
-            _cadences[r].Update(now, toneOn, _tones[r].PeakBand);
+            _tones[r].Update(frame);
+            _cadences[r].Update(now, _tones[r]);
         }
 
         _glass?.OnFrame(frame, now);

@@ -48,6 +48,16 @@ public sealed class GlassBreakDetector
     private double _refractoryUntil = double.NegativeInfinity;
     private DetectionEvent? _open;
     private double _confidence;
+    // The last ~1.3 s of frames: time, level above ShatterMinHertz, and that level's share of the whole frame's
+    // (both in nepers), for the spectral-balance check of a window.
+    private const int ShareHistory = 128;
+    private readonly double[] _shareTimes = new double[ShareHistory];
+    private readonly float[] _highLevels = new float[ShareHistory];
+    private readonly float[] _highShares = new float[ShareHistory];
+    private int _shareNewest = -1;
+    private int _shareCount;
+    private readonly double _minShare;
+    private readonly double _shareNear;
 
     /// <param name="options">Physics and timing; defaults when null.</param>
     /// <param name="frontEnd">The features' parameters (band frequencies); the product defaults when null.</param>
@@ -92,6 +102,8 @@ public sealed class GlassBreakDetector
         _thudRise = _options.ThudRiseDb * NepersPerDb;
         _shatterRise = _options.ShatterRiseDb * NepersPerDb;
         _activeRise = _options.ShatterRiseDb * 0.5 * NepersPerDb;
+        _minShare = _options.MinHighBandShareDb * NepersPerDb;
+        _shareNear = 6 * NepersPerDb;
     }
 
     /// <summary>Time of the last thud-then-shatter confirmation (seconds); −∞ before the first.</summary>
@@ -108,6 +120,19 @@ public sealed class GlassBreakDetector
         }
 
         float thud = MathF.Log(MathF.Max(low, 1e-30f));
+        float total = low, high = 0;
+        for (int b = _thudLast + 1; b < frame.Length; b++)
+        {
+            float energy = MathF.Exp(frame[b]);
+            total += energy;
+            high += b >= _shatterFirst && b <= _shatterLast ? energy : 0;
+        }
+
+        _shareNewest = (_shareNewest + 1) % ShareHistory;
+        _shareCount = Math.Min(_shareCount + 1, ShareHistory);
+        _shareTimes[_shareNewest] = time;
+        _highLevels[_shareNewest] = MathF.Log(MathF.Max(high, 1e-30f));
+        _highShares[_shareNewest] = _highLevels[_shareNewest] - MathF.Log(MathF.Max(total, 1e-30f));
         if (!_primed)
         {
             _thudBackground = thud;
@@ -174,7 +199,8 @@ public sealed class GlassBreakDetector
 
         double windowStart = time - _windowSeconds;
         bool confirmed = _confirmedAt >= windowStart;
-        if (confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
+        if ((confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
+            && HighBandShare(windowStart) >= _minShare)
         {
             double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
             _confidence = Confidence(score, confirmed);
@@ -191,6 +217,43 @@ public sealed class GlassBreakDetector
         {
             Close(time);
         }
+    }
+
+    /// <summary>
+    /// How much of the sound lies above <see cref="GlassBreakOptions.ShatterMinHertz"/> at the window's loudest high
+    /// moments: the largest high-band share (nepers, ≤ 0) among frames since <paramref name="since"/> whose
+    /// high-band level is within 6 dB of the window's highest.
+    /// </summary>
+    private double HighBandShare(double since)
+    {
+        float loudest = float.MinValue;
+        for (int age = 0; age < _shareCount; age++)
+        {
+            int i = (_shareNewest - age + ShareHistory) % ShareHistory;
+            if (_shareTimes[i] < since)
+            {
+                break;
+            }
+
+            loudest = MathF.Max(loudest, _highLevels[i]);
+        }
+
+        double share = double.NegativeInfinity;
+        for (int age = 0; age < _shareCount; age++)
+        {
+            int i = (_shareNewest - age + ShareHistory) % ShareHistory;
+            if (_shareTimes[i] < since)
+            {
+                break;
+            }
+
+            if (_highLevels[i] >= loudest - _shareNear)
+            {
+                share = Math.Max(share, _highShares[i]);
+            }
+        }
+
+        return share;
     }
 
     private static float Track(float background, float value) =>

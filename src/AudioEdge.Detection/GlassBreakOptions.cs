@@ -34,6 +34,15 @@ public sealed class GlassBreakOptions
     /// </summary>
     public double UnconfirmedThreshold { get; init; } = 0.9;
 
+    /// <summary>
+    /// Breaking glass is a high-frequency sound: in the window that raises an event, at its loudest high-band
+    /// moments (within 6 dB of the window's peak above <see cref="ShatterMinHertz"/>), the energy above
+    /// <see cref="ShatterMinHertz"/> must be at least this many dB relative to the whole frame's. Default −10 dB
+    /// (a tenth): the validation breaks reach −8 dB or more (most −5…0); music, appliance beeps and dull clatter,
+    /// on which the model's score saturates too, stay at −12…−22 dB. −∞ disables the check.
+    /// </summary>
+    public double MinHighBandShareDb { get; init; } = -10;
+
     /// <summary>After a glass-break event ends, no new one starts for this long (falling shards, a second blow). Default 5 s.</summary>
     public double RefractorySeconds { get; init; } = 5;
 
@@ -68,6 +77,11 @@ public sealed class GlassBreakOptions
         if (!(UnconfirmedThreshold > 0))
         {
             errors.Add(string.Create(invariant, $"Glass.UnconfirmedThreshold must be positive (got {UnconfirmedThreshold})."));
+        }
+
+        if (double.IsNaN(MinHighBandShareDb) || MinHighBandShareDb > 0)
+        {
+            errors.Add(string.Create(invariant, $"Glass.MinHighBandShareDb must be at most 0 (got {MinHighBandShareDb})."));
         }
 
         if (!(RefractorySeconds >= 0) || !(MaxEventSeconds > 0))

@@ -7,7 +7,9 @@ namespace AudioEdge.Detection;
 /// (2.7–4 kHz) and around 520 Hz: the prominence is the peak band's level above the median of its neighbourhood
 /// (guard bands excluded), so broadband sounds (speech onsets, clatter, noise) do not count however loud they
 /// are, and a tone counts however quiet the room is. Hysteresis (absolute on/off thresholds plus a relative
-/// drop/rise) gives clean on/off timing at frame resolution (10 ms) for the cadence decoder.
+/// drop/rise) gives clean on/off timing at frame resolution (10 ms) for the cadence decoder. Once on, the detector
+/// follows the beep in its own band (a sounder keeps its pitch) and reports its refined <see cref="Pitch"/> and
+/// <see cref="LevelDb"/>, so that other tones in the region neither extend, split nor imitate it.
 /// </summary>
 /// <remarks>Allocation-free per frame; one instance per stream.</remarks>
 public sealed class ToneActivityDetector
@@ -29,7 +31,12 @@ public sealed class ToneActivityDetector
     private readonly double _off;
     private readonly double _drop;
     private readonly double _rise;
-    private double _peakSinceOn;
+    // While on: the band the beep was found in (a beep keeps its pitch), and the loudest its own level has been.
+    private int _lockedBand;
+    private int _framesOn;
+    private double _levelPeakSinceOn;
+    private readonly int _regionFirst;
+    private readonly int _regionLast;
     // Minus infinity: a stream that starts in the middle of a tone turns on at once.
     private double _lowestSinceOff = double.NegativeInfinity;
 
@@ -57,6 +64,8 @@ public sealed class ToneActivityDetector
             ToneRegion.LowFrequency => [low],
             _ => [piezo, low],
         };
+        _regionFirst = _regions.Min(r => r.First);
+        _regionLast = _regions.Max(r => r.Last);
         _guard = options.GuardBands;
         _neighbourhood = options.NeighbourhoodBands;
         _scratch = new float[2 * options.NeighbourhoodBands];
@@ -74,8 +83,23 @@ public sealed class ToneActivityDetector
     /// <summary>Whether the tone is on after the last <see cref="Update"/>.</summary>
     public bool IsOn { get; private set; }
 
-    /// <summary>The band of the most prominent peak in the last frame.</summary>
+    /// <summary>
+    /// Whether the last frame's tone is a new, much louder one that took over from a weak tone still on (the
+    /// cadence decoder then starts a new beep here rather than counting the weak one's time as part of it).
+    /// </summary>
+    public bool Restarted { get; private set; }
+
+    /// <summary>The band of the most prominent peak in the last frame (while on: the beep's own band).</summary>
     public int PeakBand { get; private set; }
+
+    /// <summary>
+    /// While on: the beep's pitch as a fractional mel band (the peak band refined by a parabola through it and its
+    /// neighbours' log levels), steadier than <see cref="PeakBand"/> for comparing beeps; NaN while off.
+    /// </summary>
+    public double Pitch { get; private set; } = double.NaN;
+
+    /// <summary>While on: the level of the beep's own band in dB (log-mel, 10·log10 of the band energy); NaN while off.</summary>
+    public double LevelDb { get; private set; } = double.NaN;
 
     /// <summary>The last frame's prominence in dB (the larger of the two regions).</summary>
     public double ProminenceDb { get; private set; }
@@ -118,6 +142,106 @@ public sealed class ToneActivityDetector
             frame[b] *= scale;
         }
 
+        Restarted = false;
+        (double best, int bestBand) = RegionPeak(frame);
+        if (IsOn)
+        {
+            return UpdateOn(frame, best, bestBand);
+        }
+
+        PeakBand = bestBand;
+        ProminenceDb = best / NepersPerDb;
+        _lowestSinceOff = Math.Min(_lowestSinceOff, best);
+        if (best >= _on && best >= _lowestSinceOff + _rise)
+        {
+            Lock(frame, bestBand);
+        }
+
+        return IsOn;
+    }
+
+    /// <summary>
+    /// A beep in progress is followed in its own band (± one, for drift and warble), not wherever the region's
+    /// loudest peak is: another tonal sound in the region (music, a kettle, a second appliance) neither extends nor
+    /// splits it. It ends when its band's level falls <see cref="ToneActivityOptions.DropDb"/> below the loudest it
+    /// was (the sounder stopped; reverberation decays that far within tens of milliseconds), or when it no longer
+    /// stands <see cref="ToneActivityOptions.OffProminenceDb"/> above its neighbourhood (masked). Judging the drop
+    /// by the band's level rather than by its prominence keeps a steady beep on when the noise around it swells.
+    /// </summary>
+    private bool UpdateOn(Span<float> frame, double regionBest, int regionBand)
+    {
+        // The first frames of a beep may still carry the onset's splatter: the pitch settles by the third.
+        int centre = _lockedBand;
+        int from = Math.Max(_regionFirst, centre - 1), to = Math.Min(_regionLast, centre + 1);
+        int peak = from;
+        for (int b = from + 1; b <= to; b++)
+        {
+            if (frame[b] > frame[peak])
+            {
+                peak = b;
+            }
+        }
+
+        if (_framesOn++ < 3)
+        {
+            _lockedBand = peak;
+        }
+
+        double level = frame[peak];
+        if (Math.Abs(regionBand - _lockedBand) > 1 && regionBest >= _on && frame[regionBand] >= level + _drop)
+        {
+            // A much louder tone started elsewhere in the region while a weak one held the lock: the beep is
+            // that one (the cadence decoder sees the pitch change and splits the two).
+            Lock(frame, regionBand);
+            Restarted = true;
+            PeakBand = regionBand;
+            ProminenceDb = regionBest / NepersPerDb;
+            return true;
+        }
+
+        double prominence = level - NeighbourhoodMedian(frame, peak);
+        PeakBand = _lockedBand;
+        Pitch = RefinedPitch(frame, peak);
+        LevelDb = level / NepersPerDb;
+        ProminenceDb = prominence / NepersPerDb;
+        _levelPeakSinceOn = Math.Max(_levelPeakSinceOn, level);
+        if (prominence < _off || level < _levelPeakSinceOn - _drop)
+        {
+            IsOn = false;
+            Pitch = double.NaN;
+            LevelDb = double.NaN;
+            _lowestSinceOff = prominence;
+        }
+
+        return IsOn;
+    }
+
+    private void Lock(Span<float> frame, int band)
+    {
+        IsOn = true;
+        Pitch = RefinedPitch(frame, band);
+        LevelDb = frame[band] / NepersPerDb;
+        _lockedBand = band;
+        _framesOn = 1;
+        _levelPeakSinceOn = frame[band];
+    }
+
+    /// <summary>The band of a peak refined by a parabola through the log levels of it and its neighbours (±0.5).</summary>
+    private double RefinedPitch(Span<float> frame, int band)
+    {
+        if (band <= 0 || band >= Bands - 1)
+        {
+            return band;
+        }
+
+        double below = frame[band - 1], at = frame[band], above = frame[band + 1];
+        double curvature = below - (2 * at) + above;
+        return curvature < 0 ? band + Math.Clamp(0.5 * (below - above) / curvature, -0.5, 0.5) : band;
+    }
+
+    /// <summary>The region's most prominent peak: its prominence (nepers) and band.</summary>
+    private (double Prominence, int Band) RegionPeak(Span<float> frame)
+    {
         double best = double.MinValue;
         int bestBand = 0;
         foreach ((int first, int last) in _regions)
@@ -144,38 +268,19 @@ public sealed class ToneActivityDetector
             }
         }
 
-        PeakBand = bestBand;
-        ProminenceDb = best / NepersPerDb;
-        if (IsOn)
-        {
-            _peakSinceOn = Math.Max(_peakSinceOn, best);
-            if (best < _off || best < _peakSinceOn - _drop)
-            {
-                IsOn = false;
-                _lowestSinceOff = best;
-            }
-        }
-        else
-        {
-            _lowestSinceOff = Math.Min(_lowestSinceOff, best);
-            if (best >= _on && best >= _lowestSinceOff + _rise)
-            {
-                IsOn = true;
-                _peakSinceOn = best;
-            }
-        }
-
-        return IsOn;
+        return (best, bestBand);
     }
 
     /// <summary>Forgets the stream.</summary>
     public void Reset()
     {
         IsOn = false;
+        Restarted = false;
+        Pitch = double.NaN;
+        LevelDb = double.NaN;
         _historyCount = 0;
         _historyNext = 0;
         _lowestSinceOff = double.NegativeInfinity;
-        _peakSinceOn = 0;
         PeakBand = 0;
         ProminenceDb = 0;
     }

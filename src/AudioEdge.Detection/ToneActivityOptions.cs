@@ -36,7 +36,8 @@ public sealed class ToneActivityOptions
     public double OffProminenceDb { get; init; } = 6;
 
     /// <summary>
-    /// An on tone also turns off when its prominence falls this far below the loudest it was. Default 12 dB: a
+    /// An on tone also turns off when its own band's level falls this far below the loudest it was (the level, not
+    /// the prominence: noise swelling around a steady beep does not end it). Default 12 dB: a
     /// loud beep's reverberation tail stays above any absolute threshold for a while, but falls 12 dB within
     /// ~70 ms in a furnished room (RT60 ≈ 0.4 s), so beeps keep their length and CO pulses their gaps.
     /// </summary>

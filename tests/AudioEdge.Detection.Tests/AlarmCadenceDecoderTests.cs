@@ -183,6 +183,165 @@ public sealed class AlarmCadenceDecoderTests
         Assert.That(script.Run(12), Is.Empty);
     }
 
+    /// <summary>Found by audioedge eval: a short tone of another sound right after a T4 group hid the group (only the newest beep was checked).</summary>
+    [Test]
+    public void A_temporal_four_group_is_recognised_when_another_sound_follows_its_last_pulse()
+    {
+        var script = new ToneScript();
+        foreach (double at in new[] { 1.0, 1.2, 1.4, 1.6 })
+        {
+            script.Beep(at, 0.1);
+        }
+
+        script.Beep(1.78, 0.08, band: 30);
+        List<CadenceMatch> matches = script.Run(5);
+
+        Assert.That(matches.Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalFour }));
+        Assert.That(matches[0].Start, Is.EqualTo(1.0).Within(0.011));
+        Assert.That(matches[0].Band, Is.EqualTo(42));
+    }
+
+    /// <summary>Found by audioedge eval: a background tone at another pitch in the 0.1 s gaps merged CO pulses into one long beep.</summary>
+    [Test]
+    public void A_tone_of_another_pitch_in_a_gap_does_not_bridge_it()
+    {
+        var script = new ToneScript();
+        foreach (double at in new[] { 1.0, 1.2, 1.4, 1.6 })
+        {
+            script.Beep(at, 0.1).Beep(at + 0.14, 0.02, band: 30);
+        }
+
+        Assert.That(script.Run(5).Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalFour }));
+    }
+
+    /// <summary>Found by audioedge eval: music notes in the alarm band formed T4 groups while a T3 alarm held the model's score up.</summary>
+    [TestCase(0.0, 0.0, true, Description = "one sounder")]
+    [TestCase(0.0, 25.0, false, Description = "the middle tones 25 dB quieter: another source")]
+    [TestCase(0.9, 0.0, false, Description = "the middle tones 0.9 band higher: another note")]
+    public void Temporal_four_pulses_must_share_one_pitch_and_level(double pitchOffset, double levelDrop, bool expected)
+    {
+        var script = new ToneScript()
+            .Beep(1.0, 0.1, pitch: 42.1, level: 20)
+            .Beep(1.2, 0.1, pitch: 42.1 + pitchOffset, level: 20 - levelDrop)
+            .Beep(1.4, 0.1, pitch: 42.0 + pitchOffset, level: 21 - levelDrop)
+            .Beep(1.6, 0.1, pitch: 42.2, level: 19);
+
+        List<CadenceMatch> matches = script.Run(4);
+        Assert.That(matches.Any(m => m.Pattern == CadencePattern.TemporalFour), Is.EqualTo(expected));
+    }
+
+    /// <summary>Found by audioedge eval: three tones that fell roughly on a 0.2 s grid (fit 0.13) were reported as CO.</summary>
+    [Test]
+    public void Temporal_four_needs_timing_within_the_standard_on_average()
+    {
+        // Intervals 0.17 s and 0.43 s (a missed pulse): each inside the ±20 % limit, on average far outside ±10 %.
+        List<CadenceMatch> sloppy = new ToneScript().Beep(1.0, 0.1).Beep(1.17, 0.1).Beep(1.6, 0.1).Run(4);
+        Assert.That(sloppy, Is.Empty);
+
+        List<CadenceMatch> loose = new ToneScript().Beep(1.0, 0.1).Beep(1.2, 0.1).Beep(1.6, 0.1).Run(4, new AlarmCadenceOptions { TemporalFourMinFit = 0 });
+        Assert.That(loose.Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalFour }), "a missed pulse with good timing still counts");
+    }
+
+    /// <summary>Found by audioedge eval: short tones of another sound between T3 beeps broke the run (they were compared by band only).</summary>
+    [Test]
+    public void Temporal_three_is_recognised_through_another_sounds_tones_between_its_beeps()
+    {
+        var script = new ToneScript();
+        for (double cycle = 0.3; cycle < 12; cycle += 4)
+        {
+            for (int b = 0; b < 3; b++)
+            {
+                script.Beep(cycle + b, 0.5, band: 42, pitch: 42.1, level: 20);
+                script.Beep(cycle + b + 0.65, 0.15, band: 43, pitch: 43.2, level: -5);
+            }
+        }
+
+        List<CadenceMatch> matches = script.Run(12);
+        Assert.That(matches.Select(m => m.Pattern), Does.Contain(CadencePattern.TemporalThree));
+        Assert.That(matches.First(m => m.Pattern == CadencePattern.TemporalThree).Time, Is.LessThan(7.5), "by the second group at the latest");
+        Assert.That(matches.Select(m => m.Pattern), Has.None.EqualTo(CadencePattern.TemporalFour));
+    }
+
+    /// <summary>Found by audioedge eval: an appliance reminder (short beeps a second apart) counted as continuous beeping.</summary>
+    [Test]
+    public void Slow_short_beeps_are_not_continuous_beeping()
+    {
+        Assert.That(new ToneScript().Cadence(0.5, 8, [0.15, 0.85]).Run(9), Is.Empty);
+
+        // Slow beeping that sounds most of the time still is.
+        List<CadenceMatch> long_ = new ToneScript().Cadence(0.5, 8, [0.6, 0.4]).Run(9);
+        Assert.That(long_.Select(m => m.Pattern), Does.Contain(CadencePattern.Continuous));
+    }
+
+    [Test]
+    public void A_click_after_beeping_does_not_stretch_it_to_three_seconds()
+    {
+        // Fast beeping for 2.7 s (short of the 3 s), then a one-frame click at 3.05 s.
+        var script = new ToneScript().Cadence(0, 2.7, [0.1, 0.1]).Beep(3.05, 0.01);
+        Assert.That(script.Run(6), Is.Empty);
+    }
+
+    /// <summary>Found by audioedge eval: a steady tone that followed one short beep was never continuous ("two beeps are a doorbell").</summary>
+    [Test]
+    public void A_long_tone_after_a_short_beep_is_continuous()
+    {
+        List<CadenceMatch> matches = new ToneScript().Beep(0.2, 0.1).Beep(0.7, 4.5).Run(6);
+        Assert.That(matches.Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.Continuous }));
+        Assert.That(matches[0].Start, Is.EqualTo(0.7).Within(0.011));
+        Assert.That(matches[0].Time, Is.EqualTo(3.7).Within(0.02));
+    }
+
+    [Test]
+    public void A_weak_tone_replaced_by_a_loud_one_starts_the_beep_at_the_loud_one()
+    {
+        // T3 from 1.0 s; before each group a weak tone (another sound) sounds for 50 ms at the same band, and the
+        // tone detector reports the beep's arrival as a restart: the beep's onset is the restart, not the weak tone's.
+        var decoder = new AlarmCadenceDecoder();
+        var matches = new List<CadenceMatch>();
+        for (int i = 0; i < 1300; i++)
+        {
+            int k = i - 100;
+            bool beep = k >= 0 && k < 1100 && k % 400 < 300 && k % 100 < 50;
+            bool weak = (k >= -5 && k < 0) || (k >= 0 && k < 1100 && k % 400 >= 395);
+            bool restarted = beep && k % 400 == 0;
+            decoder.Update(i * ToneScript.Frame, beep || weak, 42, restarted, double.NaN, double.NaN);
+            while (decoder.TryTakeMatch(out CadenceMatch m))
+            {
+                matches.Add(m);
+            }
+        }
+
+        Assert.That(matches.First(m => m.Pattern == CadencePattern.TemporalThree).Start, Is.EqualTo(1.0).Within(0.011));
+    }
+
+    [Test]
+    public void A_temporal_four_group_one_cycle_after_another_of_the_same_sounder_counts_the_cycles()
+    {
+        var script = new ToneScript();
+        foreach (double group in new[] { 0.5, 6.3, 12.1 })
+        {
+            for (int p = 0; p < 4; p++)
+            {
+                // The third group is another device: 15 dB quieter.
+                script.Beep(group + (0.2 * p), 0.1, pitch: 42.2, level: group > 12 ? 5 : 20);
+            }
+        }
+
+        List<CadenceMatch> matches = script.Run(14);
+        Assert.That(matches.Select(m => (m.Pattern, m.Cycles)), Is.EqualTo(new[]
+        {
+            (CadencePattern.TemporalFour, 1), (CadencePattern.TemporalFour, 2), (CadencePattern.TemporalFour, 1),
+        }));
+    }
+
+    [Test]
+    public void The_sounder_and_continuous_options_are_validated()
+    {
+        var options = new AlarmCadenceOptions { PitchToleranceBands = 0, TemporalFourMinFit = 1.5, ContinuousMinDutyCycle = -0.1 };
+        Assert.That(options.Validate(), Has.Count.EqualTo(3));
+        Assert.That(new GlassBreakOptions { MinHighBandShareDb = 3 }.Validate(), Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void Options_report_every_problem()
     {

@@ -256,6 +256,28 @@ public sealed class DetectionPipelineTests
         Assert.That(() => new DetectionPipeline(TestScorer.Constant(0, 0), Model, new EventLog(), badOptions), Throws.ArgumentException);
     }
 
+    /// <summary>Found by audioedge eval: quiet CO alarms decoded as T4 group after group while the model stayed below its threshold.</summary>
+    [Test]
+    public void A_repeated_temporal_four_group_needs_less_from_the_model()
+    {
+        float[] audio = TestAudio.Alarm(14, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0);
+
+        // 0.3 is below the 0.5 threshold but above half of it: the second group (6.7 s) opens the event.
+        EventLog log = Run(audio, TestScorer.Constant(0.3f, 0.01f));
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.CoAlarm }), log.Describe());
+        Assert.That(log.Ended[0].Start, Is.EqualTo(6.7).Within(0.05), "the repeating group");
+        Assert.That(log.Ended[0].DetectedAt, Is.InRange(6.7, 8.0));
+
+        var strict = new DetectionOptions { RepeatedTemporalFourGateFraction = 1 };
+        var none = new EventLog();
+        var pipeline = new DetectionPipeline(TestScorer.Constant(0.3f, 0.01f), Model, none, strict);
+        pipeline.Process(audio);
+        pipeline.Complete();
+        Assert.That(none.Started, Is.Empty, "without the repeat rule the model must agree");
+
+        Assert.That(Run(audio, TestScorer.Constant(0.2f, 0.01f)).Started, Is.Empty, "below half the threshold, never");
+    }
+
     private static EventLog Run(float[] audio, TestScorer scorer, bool record = false)
     {
         var log = new EventLog { RecordScores = record };

@@ -85,6 +85,20 @@ public sealed class GlassBreakDetectorTests
         Assert.That(log.Ended[0].End, Is.GreaterThanOrEqualTo(log.Ended[0].Start));
     }
 
+    /// <summary>Found by audioedge eval: music and appliance beeps with a saturated model score passed as glass (nothing checked the spectral balance).</summary>
+    [Test]
+    public void A_sound_mostly_below_the_shatter_band_is_not_glass()
+    {
+        // Thud and "shatter" as in the confirmed case, but under a loud mid-frequency sound (bands 6–40).
+        (EventLog log, GlassBreakDetector detector) = new Script().Thud(2.00).Shatter(2.05, 0.2).Mid(1.9, 0.6).Run(8, t => t >= 2.1 && t < 3.0 ? 0.99f : 0.05f);
+        Assert.That(detector.LastConfirmation, Is.EqualTo(2.05).Within(1e-9), "the onset pattern is there");
+        Assert.That(log.Started, Is.Empty);
+
+        (EventLog off, _) = new Script().Thud(2.00).Shatter(2.05, 0.2).Mid(1.9, 0.6).Run(
+            8, t => t >= 2.1 && t < 3.0 ? 0.99f : 0.05f, new GlassBreakOptions { MinHighBandShareDb = double.NegativeInfinity });
+        Assert.That(off.Started, Has.Count.EqualTo(1), "the check can be disabled");
+    }
+
     /// <summary>Frames of a quiet room with scripted onsets; scores at every 10th frame.</summary>
     private sealed class Script
     {
@@ -93,6 +107,8 @@ public sealed class GlassBreakDetectorTests
         public Script Thud(double at) { _events.Add((at, at + 0.08, 0, 5, 6f)); return this; }
 
         public Script Shatter(double at, double length, int bands = 16) { _events.Add((at, at + length, 48, 47 + bands, 5f)); return this; }
+
+        public Script Mid(double at, double length) { _events.Add((at, at + length, 10, 40, 9f)); return this; }
 
         public (EventLog Log, GlassBreakDetector Detector) Run(double seconds, Func<double, float> score, GlassBreakOptions? options = null, float threshold = 0.6f)
         {

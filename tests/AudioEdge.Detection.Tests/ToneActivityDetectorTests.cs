@@ -76,6 +76,86 @@ public sealed class ToneActivityDetectorTests
         }
     }
 
+    /// <summary>Found by audioedge eval: noise swelling around a steady beep cut it short (the drop was judged by prominence).</summary>
+    [Test]
+    public void A_beep_stays_on_while_the_noise_around_it_swells()
+    {
+        // A steady 3.1 kHz tone from 0.3 s; from 1.2 s broadband noise 24 dB louder than before (still far below the tone's band).
+        float[] audio = TestAudio.Alarm(2.6, [], hertz: 3100, delay: 0.3);
+        float[] swell = TestAudio.Noise(2.6, 0.05, seed: 9);
+        for (int i = (int)(1.2 * TestAudio.Rate); i < audio.Length; i++)
+        {
+            audio[i] += swell[i];
+        }
+
+        (int on, int frames) = Count(audio, from: 0.4);
+        Assert.That(on, Is.EqualTo(frames));
+    }
+
+    [Test]
+    public void A_louder_tone_at_another_pitch_takes_over_from_a_weak_one()
+    {
+        // A weak 2.9 kHz tone throughout; a loud 3.5 kHz tone from 1.0 s.
+        float[] audio = TestAudio.Noise(2.0, 0.003);
+        float[] weak = TestAudio.Tones(2.0, 2900);
+        float[] loud = TestAudio.Tones(2.0, 3500);
+        for (int i = 0; i < audio.Length; i++)
+        {
+            audio[i] += (0.05f * weak[i]) + (i >= TestAudio.Rate ? loud[i] : 0);
+        }
+
+        float[] frames = LogMelFrontEnd.ComputeAll(audio);
+        var tone = new ToneActivityDetector();
+        var restarts = new List<double>();
+        var bands = new List<(double Time, int Band)>();
+        for (int i = 0; i < frames.Length / 64; i++)
+        {
+            double t = 0.0125 + (i * 0.01);
+            tone.Update(frames.AsSpan(i * 64, 64));
+            if (tone.Restarted)
+            {
+                restarts.Add(t);
+            }
+
+            bands.Add((t, tone.PeakBand));
+        }
+
+        Assert.That(restarts, Has.Count.EqualTo(1));
+        Assert.That(restarts[0], Is.EqualTo(1.0).Within(0.04));
+        int before = bands.First(b => b.Time >= 0.8).Band, after = bands.First(b => b.Time >= 1.3).Band;
+        Assert.That(after - before, Is.GreaterThanOrEqualTo(3), "the beep's band is the loud tone's");
+        Assert.That(tone.IsOn, Is.True);
+    }
+
+    [Test]
+    public void Pitch_and_level_are_steady_within_a_beep_and_resolve_less_than_a_band()
+    {
+        (double mean3100, double spread3100, double level3100) = PitchOf(3100);
+        (double mean3250, _, _) = PitchOf(3250);
+        Assert.That(spread3100, Is.LessThan(0.05), "one tone, one pitch");
+        Assert.That(mean3250 - mean3100, Is.InRange(0.6, 1.5), "150 Hz is about one band at 3 kHz");
+        Assert.That(level3100, Is.GreaterThan(0));
+
+        static (double Mean, double Spread, double Level) PitchOf(double hertz)
+        {
+            float[] frames = LogMelFrontEnd.ComputeAll(TestAudio.Alarm(1.5, [], hertz: hertz, delay: 0.3));
+            var tone = new ToneActivityDetector();
+            var pitches = new List<double>();
+            var levels = new List<double>();
+            for (int i = 0; i < frames.Length / 64; i++)
+            {
+                tone.Update(frames.AsSpan(i * 64, 64));
+                if (0.0125 + (i * 0.01) >= 0.5 && tone.IsOn)
+                {
+                    pitches.Add(tone.Pitch);
+                    levels.Add(tone.LevelDb);
+                }
+            }
+
+            return (pitches.Average(), pitches.Max() - pitches.Min(), levels.Average());
+        }
+    }
+
     [Test]
     public void Options_report_every_problem()
     {

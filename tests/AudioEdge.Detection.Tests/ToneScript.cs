@@ -4,13 +4,12 @@ namespace AudioEdge.Detection.Tests;
 internal sealed class ToneScript
 {
     public const double Frame = 0.01;
-    private readonly List<(double Start, double End, int Band)> _beeps = [];
+    private readonly List<(double Start, double End, int Band, double Pitch, double Level)> _beeps = [];
 
-    public IReadOnlyList<(double Start, double End, int Band)> Beeps => _beeps;
-
-    public ToneScript Beep(double start, double length, int band = 42)
+    /// <summary>A beep at <paramref name="band"/>; <paramref name="pitch"/> (refined band) and <paramref name="level"/> (dB) are reported while it sounds when given.</summary>
+    public ToneScript Beep(double start, double length, int band = 42, double pitch = double.NaN, double level = double.NaN)
     {
-        _beeps.Add((start, start + length, band));
+        _beeps.Add((start, start + length, band, pitch, level));
         return this;
     }
 
@@ -38,18 +37,20 @@ internal sealed class ToneScript
         return this;
     }
 
-    public bool IsOn(double time, out int band)
+    public bool IsOn(double time, out int band) => IsOn(time, out band, out _, out _);
+
+    public bool IsOn(double time, out int band, out double pitch, out double level)
     {
-        foreach ((double start, double end, int b) in _beeps)
+        foreach ((double start, double end, int b, double p, double l) in _beeps)
         {
             if (time >= start - 1e-9 && time < end - 1e-9)
             {
-                band = b;
+                (band, pitch, level) = (b, p, l);
                 return true;
             }
         }
 
-        band = 10;
+        (band, pitch, level) = (10, double.NaN, double.NaN);
         return false;
     }
 
@@ -62,8 +63,8 @@ internal sealed class ToneScript
         for (int i = 0; i < frames; i++)
         {
             double t = i * Frame;
-            bool on = IsOn(t, out int band);
-            decoder.Update(t, on, band);
+            bool on = IsOn(t, out int band, out double pitch, out double level);
+            decoder.Update(t, on, band, restarted: false, pitch, level);
             while (decoder.TryTakeMatch(out CadenceMatch m))
             {
                 matches.Add(m);
