@@ -68,7 +68,9 @@ public static class DaemonHost
         });
         services.AddSingleton(options);
         services.AddSingleton(model);
-        services.AddSingleton(outbox);
+        // A factory, not the instance: the container disposes what it creates, so a clean stop closes the database
+        // (SQLite checkpoints the WAL into outbox.db and removes it) after every service has stopped.
+        services.AddSingleton(_ => outbox);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new DeviceIdentity(options.Device.Id, options.Device.DisplayName, "AudioEdge listener", DaemonVersion.Current));
         services.AddSingleton(new MqttTopics(options.Mqtt.TopicPrefix, options.Device.Id));

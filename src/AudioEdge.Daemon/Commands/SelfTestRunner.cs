@@ -36,6 +36,14 @@ public sealed class SelfTestRunner
         string detector;
         try
         {
+            // The test session is made from the file on disk: it must still be the file that was verified and is
+            // running, or the test would judge another model than the one listening.
+            string? changed = FileChangedSinceLoad(model.Package);
+            if (changed is not null)
+            {
+                throw new ModelLoadException(changed);
+            }
+
             var sink = new CollectingSink();
             using (OnnxWindowScorer scorer = model.CreateScorer())
             {
@@ -57,7 +65,7 @@ public sealed class SelfTestRunner
         }
         catch (Exception ex) when (ex is ModelLoadException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            problems.Add("the model cannot run: " + ex.Message);
+            problems.Add("the model cannot be tested: " + ex.Message);
             detector = "detector FAILED";
         }
 
@@ -79,6 +87,25 @@ public sealed class SelfTestRunner
         _output.Flash(TimeSpan.FromSeconds(1));
         string summary = $"{detector}; {audio}; model {model.Package.Name} ({model.Package.Variant})";
         return new CommandReply(problems.Count == 0, problems.Count == 0 ? "self-test passed: " + summary : "self-test failed: " + summary);
+    }
+
+    private static string? FileChangedSinceLoad(ModelPackage running)
+    {
+        string expected = running.Manifest.Variants[running.Variant].Sha256;
+        string actual;
+        try
+        {
+            using FileStream stream = File.OpenRead(running.ModelPath);
+            actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the running model's file {running.ModelPath} cannot be read ({ex.Message}); detection continues on the loaded session";
+        }
+
+        return string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"the running model's file {running.ModelPath} changed on disk since it was loaded (run reload_model to load and verify the new one); detection continues on the loaded session";
     }
 
     private sealed class CollectingSink : IEventSink

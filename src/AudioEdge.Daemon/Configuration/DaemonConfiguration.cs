@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
 namespace AudioEdge.Daemon.Configuration;
@@ -80,24 +82,40 @@ public static class DaemonConfiguration
 
     /// <summary>
     /// Binds and validates. Unknown keys are errors (a typo such as <c>Mqtt:Hots</c> silently keeping the default
-    /// broker is the worst kind of misconfiguration on a safety device), as are values of the wrong type.
+    /// broker is the worst kind of misconfiguration on a safety device), as are values of the wrong type. Every
+    /// problem is reported at once: the keys that are wrong are left out, the rest is bound and validated.
     /// </summary>
     public static DaemonOptions Bind(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new DaemonOptions();
         var errors = new List<string>();
+        var rejected = new List<string>();
         foreach (IConfigurationSection section in configuration.GetChildren())
         {
-            if (section.Key.Equals("Logging", StringComparison.OrdinalIgnoreCase))
+            if (IsLoggingSection(section))
             {
-                continue; // Microsoft.Extensions.Logging's own section
+                continue;
             }
 
-            var property = typeof(DaemonOptions).GetProperty(section.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            PropertyInfo? property = SectionProperty(section.Key);
             if (property is null)
             {
                 errors.Add($"unknown configuration section '{section.Key}'");
+                rejected.Add(section.Path);
+                continue;
+            }
+
+            CheckKeys(section, property.PropertyType, errors, rejected);
+        }
+
+        // The binder stops at the first problem of a section; binding only what passed the checks lets the
+        // validation below see every other value, so one round of fixes is enough.
+        IConfiguration usable = rejected.Count == 0 ? configuration : Without(configuration, rejected);
+        var options = new DaemonOptions();
+        foreach (IConfigurationSection section in usable.GetChildren())
+        {
+            if (IsLoggingSection(section) || SectionProperty(section.Key) is not { } property)
+            {
                 continue;
             }
 
@@ -111,14 +129,89 @@ public static class DaemonConfiguration
             }
         }
 
-        if (errors.Count > 0)
+        errors.AddRange(options.Validate());
+        return errors.Count > 0 ? throw new DaemonConfigurationException(errors) : options;
+    }
+
+    private static bool IsLoggingSection(IConfigurationSection section) =>
+        section.Key.Equals("Logging", StringComparison.OrdinalIgnoreCase); // Microsoft.Extensions.Logging's own section
+
+    private static PropertyInfo? SectionProperty(string key) =>
+        typeof(DaemonOptions).GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+
+    /// <summary>Every key under <paramref name="section"/> must name a settable property of <paramref name="type"/> and hold a value it accepts.</summary>
+    private static void CheckKeys(IConfigurationSection section, Type type, List<string> errors, List<string> rejected)
+    {
+        foreach (IConfigurationSection child in section.GetChildren())
         {
-            throw new DaemonConfigurationException(errors);
+            PropertyInfo? property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            bool hasChildren = child.GetChildren().Any();
+            string? problem;
+            if (property is null || property.GetIndexParameters().Length > 0)
+            {
+                problem = $"unknown configuration key '{child.Path}'";
+            }
+            else if (TypeDescriptor.GetConverter(property.PropertyType) is var converter && converter.CanConvertFrom(typeof(string)))
+            {
+                problem = property.SetMethod is not { IsPublic: true } ? $"{child.Path} cannot be set (it is derived from other keys)"
+                    : hasChildren ? $"{child.Path} takes a value, not sub-keys"
+                    : child.Value is { } value && !Converts(converter, property.PropertyType, value) ? $"{child.Path} must be {Expected(property.PropertyType)} (was '{value}')"
+                    : null;
+            }
+            else if (!hasChildren && !string.IsNullOrEmpty(child.Value))
+            {
+                problem = $"{child.Path} is a section of keys, not a value (was '{child.Value}')";
+            }
+            else
+            {
+                CheckKeys(child, property.PropertyType, errors, rejected);
+                problem = null;
+            }
+
+            if (problem is not null)
+            {
+                errors.Add(problem);
+                rejected.Add(child.Path);
+            }
+        }
+    }
+
+    private static bool Converts(TypeConverter converter, Type type, string value)
+    {
+        if (value.Length == 0)
+        {
+            // An empty value clears a nullable or string key; for anything else it is a mistake (e.g. AUDIOEDGE__MQTT__PORT=).
+            return type == typeof(string) || Nullable.GetUnderlyingType(type) is not null;
         }
 
-        IReadOnlyList<string> problems = options.Validate();
-        return problems.Count > 0 ? throw new DaemonConfigurationException(problems) : options;
+        try
+        {
+            converter.ConvertFromInvariantString(value);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException or InvalidCastException)
+        {
+            return false;
+        }
     }
+
+    private static string Expected(Type type)
+    {
+        Type t = Nullable.GetUnderlyingType(type) ?? type;
+        return t == typeof(bool) ? "true or false"
+            : t.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(t))
+            : t == typeof(TimeSpan) ? "a time span such as 00:00:05"
+            : t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte) ? "a whole number"
+            : t == typeof(double) || t == typeof(float) || t == typeof(decimal) ? "a number"
+            : "a valid " + t.Name;
+    }
+
+    /// <summary>The configuration without the rejected keys (and everything under them).</summary>
+    private static IConfigurationRoot Without(IConfiguration configuration, List<string> rejected) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(configuration.AsEnumerable().Where(entry => entry.Value is not null && !rejected.Any(path =>
+                entry.Key.Equals(path, StringComparison.OrdinalIgnoreCase) || entry.Key.StartsWith(path + ":", StringComparison.OrdinalIgnoreCase))))
+            .Build();
 
     private static string Describe(string section, InvalidOperationException ex)
     {

@@ -243,11 +243,14 @@ public sealed partial class DetectionService : BackgroundService
                     LoadedModel candidate = LoadedModel.Load(_options.Model);
                     Volatile.Write(ref _model, candidate);
                     _metrics.Model(candidate.Package.Name, candidate.Package.Variant);
+                    _telemetry.Model = candidate.Package.Name;
+                    LogReloaded(_logger, candidate.Package.Name, candidate.Package.Variant);
                     request.TrySetResult(new CommandReply(true, $"model {candidate.Package.Name} ({candidate.Package.Variant}) loaded"));
                 }
                 catch (ModelLoadException ex)
                 {
-                    request.TrySetResult(new CommandReply(false, $"model not reloaded: {ex.Message}"));
+                    LogReloadFailed(_logger, ex.Message);
+                    request.TrySetResult(new CommandReply(false, $"model not reloaded, still running {_model.Package.Name} ({_model.Package.Variant}): {ex.Message}"));
                 }
             }
         }
