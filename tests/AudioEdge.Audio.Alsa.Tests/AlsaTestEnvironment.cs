@@ -1,4 +1,4 @@
-using System.Globalization;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Audio.Alsa.Tests;
 
@@ -28,9 +28,7 @@ namespace AudioEdge.Audio.Alsa.Tests;
 public sealed class AlsaTestEnvironment
 {
     /// <summary>The PCM defined by the test configuration; see <see cref="FileDevice"/>.</summary>
-    public const string FilePcm = "aefile";
-
-    private const string SystemConfig = "/usr/share/alsa/alsa.conf";
+    public const string FilePcm = AlsaFilePluginConfig.Pcm;
 
     private static string? s_directory;
 
@@ -38,12 +36,12 @@ public sealed class AlsaTestEnvironment
     public static string Directory => s_directory ?? throw new InvalidOperationException("The ALSA test environment is not set up.");
 
     /// <summary>The ALSA device name that captures from <paramref name="rawFile"/> (quoted: the path may contain ALSA's separators).</summary>
-    public static string FileDevice(string rawFile) => string.Create(CultureInfo.InvariantCulture, $"{FilePcm}:FILE=\"{rawFile}\"");
+    public static string FileDevice(string rawFile) => AlsaFilePluginConfig.Device(rawFile);
 
     [OneTimeSetUp]
     public void SetUp()
     {
-        Assert.That(File.Exists(SystemConfig), Is.True, $"{SystemConfig} is missing: install libasound2-data (Debian: apt install libasound2).");
+        AlsaFilePluginConfig.AssertSystemConfigInstalled();
 
         s_directory = System.IO.Directory.CreateTempSubdirectory("audioedge-alsa-tests-").FullName;
         string config = Path.Combine(s_directory, "audioedge-test.conf");
@@ -52,20 +50,7 @@ public sealed class AlsaTestEnvironment
         // cannot evaluate without values. aeplayback exists to check that playback-only PCMs are filtered out:
         // config-defined PCMs carry no direction, and the only way to give one an IOID is that libasound builds
         // its hint as "NAME…|DESC…|IOID…" and pastes the description in verbatim (checked on alsa-lib 1.2.8).
-        File.WriteAllText(config, """
-            pcm.aefile {
-                @args [ FILE ]
-                @args.FILE { type string default "/dev/null" }
-                type file
-                slave.pcm "null"
-                file "/dev/null"
-                infile $FILE
-                format "raw"
-                hint {
-                    show on
-                    description "AudioEdge test: capture from a raw file"
-                }
-            }
+        File.WriteAllText(config, AlsaFilePluginConfig.PcmDefinition("AudioEdge test: capture from a raw file") + "\n" + """
             pcm.aeplayback {
                 type file
                 slave.pcm "null"
@@ -77,7 +62,7 @@ public sealed class AlsaTestEnvironment
             }
             """);
 
-        NativeEnvironment.Set("ALSA_CONFIG_PATH", SystemConfig + ":" + config);
+        NativeEnvironment.Set("ALSA_CONFIG_PATH", AlsaFilePluginConfig.ConfigPath(config));
     }
 
     [OneTimeTearDown]

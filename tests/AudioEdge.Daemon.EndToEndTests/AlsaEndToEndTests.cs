@@ -20,7 +20,7 @@ public sealed class AlsaEndToEndTests
         IReadOnlyDictionary<string, string> alsa = AlsaFilePlugin.WriteConfig(scratch.File("alsa-test.conf"));
         using var broker = new MosquittoBroker();
         broker.Start();
-        await using MqttRecorder recorder = await MqttRecorder.ConnectAsync(broker, [$"audioedge/{Device}/#", "homeassistant/#"]);
+        await using MqttTestSubscriber recorder = await MqttTestSubscriber.ConnectAsync(broker, [$"audioedge/{Device}/#", "homeassistant/#"]);
 
         DaemonSettings settings = DaemonSettings.ForBroker(Device, scratch.Folder("state"), broker.Host, broker.Port);
         settings["Audio:Source"] = "Alsa";
@@ -43,7 +43,7 @@ public sealed class AlsaEndToEndTests
 
         daemon.Terminate();
         int exitCode = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        IReadOnlyList<ReceivedMessage> messages = await recorder.WaitForAsync(
+        IReadOnlyList<MqttReceivedMessage> messages = await recorder.WaitForAsync(
             m => m.LastOrDefault(x => x.Topic == $"audioedge/{Device}/availability")?.Text == "offline",
             "availability offline after SIGTERM");
 
@@ -71,7 +71,7 @@ public sealed class AlsaEndToEndTests
         // Retained attributes: the last event of each label, ended.
         foreach (PublishedEvent e in events)
         {
-            ReceivedMessage attributes = messages.Last(x => x.Topic == $"audioedge/{Device}/{e.Label}/attributes");
+            MqttReceivedMessage attributes = messages.Last(x => x.Topic == $"audioedge/{Device}/{e.Label}/attributes");
             Assert.That(EventSchema.AssertAttributes(attributes), Is.EqualTo(e.EventId));
             using JsonDocument json = JsonDocument.Parse(attributes.Payload);
             Assert.That(json.RootElement.GetProperty("end").ValueKind, Is.EqualTo(JsonValueKind.String), $"the {e.Label} ended: {attributes}");
@@ -81,7 +81,7 @@ public sealed class AlsaEndToEndTests
         foreach (string key in new[] { "smoke_alarm", "co_alarm", "glass_break", "connectivity", "problem" })
         {
             // Retained, so a Home Assistant that starts later still finds the device.
-            string config = await MqttRecorder.RetainedAsync(broker, $"homeassistant/binary_sensor/audioedge_{Device}/{key}/config");
+            string config = await MqttTestSubscriber.RetainedAsync(broker, $"homeassistant/binary_sensor/audioedge_{Device}/{key}/config");
             Assert.That(config, Does.Contain($"\"unique_id\":\"audioedge_{Device}_{key}\""));
         }
 
@@ -89,12 +89,12 @@ public sealed class AlsaEndToEndTests
         string[] availability = [.. messages.Where(x => x.Topic == $"audioedge/{Device}/availability").Select(x => x.Text)];
         Assert.That(availability, Does.Contain("online"));
         Assert.That(availability[^1], Is.EqualTo("offline"));
-        Assert.That(await MqttRecorder.RetainedAsync(broker, $"audioedge/{Device}/availability"), Is.EqualTo("offline"));
-        Assert.That(await MqttRecorder.RetainedAsync(broker, $"audioedge/{Device}/smoke_alarm/state"), Is.EqualTo("OFF"));
-        Assert.That(await MqttRecorder.RetainedAsync(broker, $"audioedge/{Device}/glass_break/state"), Is.EqualTo("OFF"));
+        Assert.That(await MqttTestSubscriber.RetainedAsync(broker, $"audioedge/{Device}/availability"), Is.EqualTo("offline"));
+        Assert.That(await MqttTestSubscriber.RetainedAsync(broker, $"audioedge/{Device}/smoke_alarm/state"), Is.EqualTo("OFF"));
+        Assert.That(await MqttTestSubscriber.RetainedAsync(broker, $"audioedge/{Device}/glass_break/state"), Is.EqualTo("OFF"));
     }
 
-    private static void AssertDiscovery(IReadOnlyList<ReceivedMessage> messages)
+    private static void AssertDiscovery(IReadOnlyList<MqttReceivedMessage> messages)
     {
         string node = $"audioedge_{Device}";
         var expected = new Dictionary<string, (string DeviceClass, string StateTopic)>
@@ -108,7 +108,7 @@ public sealed class AlsaEndToEndTests
         foreach ((string key, (string deviceClass, string stateTopic)) in expected)
         {
             string topic = $"homeassistant/binary_sensor/{node}/{key}/config";
-            ReceivedMessage? config = messages.FirstOrDefault(x => x.Topic == topic);
+            MqttReceivedMessage? config = messages.FirstOrDefault(x => x.Topic == topic);
             Assert.That(config, Is.Not.Null, $"discovery config {topic}");
             Assert.That(config!.Payload, Has.Length.LessThan(1024), topic);
             using JsonDocument json = JsonDocument.Parse(config.Payload);

@@ -26,7 +26,7 @@ public sealed class BrokerOutageTests
         string audio = TestAudio.DemoWavSpliced(scratch.File("paced.wav"), (0, 8), (16, 19.5));
         using var broker = new MosquittoBroker();
         broker.Start();
-        await using MqttRecorder recorder = await MqttRecorder.ConnectAsync(broker, [$"audioedge/{device}/#"], persistent: true);
+        await using MqttTestSubscriber recorder = await MqttTestSubscriber.ConnectAsync(broker, [$"audioedge/{device}/#"], persistent: true);
         DaemonSettings settings = DaemonSettings.ForFile(device, scratch.Folder("state"), broker, audio, exitAtEnd: true, realTime: true);
         settings["Audio:ExitDrainSeconds"] = "60";
         using DaemonProcess daemon = DaemonProcess.Start(settings.RunArguments(), scratch.Path);
@@ -61,7 +61,7 @@ public sealed class BrokerOutageTests
         string audio = TestAudio.DemoWav(scratch.File("demo.wav"));
         using var broker = new MosquittoBroker();
         broker.Start();
-        await using MqttRecorder recorder = await MqttRecorder.ConnectAsync(broker, [$"audioedge/{device}/#"], persistent: true);
+        await using MqttTestSubscriber recorder = await MqttTestSubscriber.ConnectAsync(broker, [$"audioedge/{device}/#"], persistent: true);
         broker.Stop(); // nothing listens on its port now
 
         DaemonSettings settings = DaemonSettings.ForFile(device, scratch.Folder("state"), broker, audio, exitAtEnd: true);
@@ -83,11 +83,11 @@ public sealed class BrokerOutageTests
 
         AssertDeliveredExactly(recorder, device, logged);
         Assert.That(exitCode, Is.Zero, daemon.Error);
-        Assert.That(await MqttRecorder.RetainedAsync(broker, $"audioedge/{device}/smoke_alarm/state"), Is.EqualTo("OFF"), "the retained state caught up too");
+        Assert.That(await MqttTestSubscriber.RetainedAsync(broker, $"audioedge/{device}/smoke_alarm/state"), Is.EqualTo("OFF"), "the retained state caught up too");
     }
 
     /// <summary>Every logged event arrived (perhaps more than once), and nothing else did.</summary>
-    internal static void AssertDeliveredExactly(MqttRecorder recorder, string device, IReadOnlyList<LoggedDetection> logged)
+    internal static void AssertDeliveredExactly(MqttTestSubscriber recorder, string device, IReadOnlyList<LoggedDetection> logged)
     {
         IReadOnlyList<PublishedEvent> events = EventSchema.Events(recorder.Messages, device);
         var distinct = events.GroupBy(e => e.EventId).Select(g => g.First()).ToList();

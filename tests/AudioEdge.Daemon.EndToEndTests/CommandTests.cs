@@ -20,7 +20,7 @@ public sealed class CommandTests
         string silence = TestAudio.SilentWav(scratch.File("silence.wav"), 1);
         using var broker = new MosquittoBroker();
         broker.Start();
-        await using MqttRecorder client = await MqttRecorder.ConnectAsync(broker, [$"audioedge/{Device}/cmd/+/response"]);
+        await using MqttTestSubscriber client = await MqttTestSubscriber.ConnectAsync(broker, [$"audioedge/{Device}/cmd/+/response"]);
         DaemonSettings settings = DaemonSettings.ForFile(Device, scratch.Folder("state"), broker, silence, exitAtEnd: false);
         using DaemonProcess daemon = DaemonProcess.Start(settings.RunArguments(), scratch.Path);
 
@@ -57,12 +57,12 @@ public sealed class CommandTests
     }
 
     /// <summary>Publishes on cmd/<paramref name="name"/> and returns the <paramref name="nth"/> reply on its response topic.</summary>
-    private static async Task<JsonElement> SendAsync(MqttRecorder client, string name, byte[] payload, int nth)
+    private static async Task<JsonElement> SendAsync(MqttTestSubscriber client, string name, byte[] payload, int nth)
     {
         string response = $"audioedge/{Device}/cmd/{name}/response";
         await client.PublishAsync($"audioedge/{Device}/cmd/{name}", payload);
-        IReadOnlyList<ReceivedMessage> replies = await client.WaitForAsync(m => m.Count(x => x.Topic == response) >= nth, $"reply {nth} on {response}", Timeout);
-        ReceivedMessage reply = replies.Where(x => x.Topic == response).ElementAt(nth - 1);
+        IReadOnlyList<MqttReceivedMessage> replies = await client.WaitForAsync(m => m.Count(x => x.Topic == response) >= nth, $"reply {nth} on {response}", Timeout);
+        MqttReceivedMessage reply = replies.Where(x => x.Topic == response).ElementAt(nth - 1);
         Assert.That(reply.Retain, Is.False, $"responses are not retained: {reply}");
         using JsonDocument json = JsonDocument.Parse(reply.Payload);
         Assert.That(json.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "command", "request_id", "ok", "message" }), reply.Text);

@@ -22,7 +22,7 @@ public sealed class CrashRecoveryTests
         string eventTopic = $"audioedge/{device}/event";
         using var broker = new MosquittoBroker();
         broker.Start();
-        await using MqttRecorder recorder = await MqttRecorder.ConnectAsync(broker, [$"audioedge/{device}/#"], persistent: true);
+        await using MqttTestSubscriber recorder = await MqttTestSubscriber.ConnectAsync(broker, [$"audioedge/{device}/#"], persistent: true);
         broker.Stop(); // the daemon's broker is unreachable: nothing can be delivered
 
         // Keeps running after the file (ExitAtEnd false), as a device does, until killed.

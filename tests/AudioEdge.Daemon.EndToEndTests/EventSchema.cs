@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Daemon.EndToEndTests;
 
@@ -21,7 +22,7 @@ internal static partial class EventSchema
     public const int MaxPayloadBytes = 1024;
 
     /// <summary>Checks one event message and returns what it says.</summary>
-    public static PublishedEvent AssertEvent(ReceivedMessage message, string deviceId)
+    public static PublishedEvent AssertEvent(MqttReceivedMessage message, string deviceId)
     {
         Assert.That(message.Payload, Has.Length.LessThan(MaxPayloadBytes), $"event payload size: {message}");
         Assert.That(message.Retain, Is.False, $"events are not retained: {message}");
@@ -49,7 +50,7 @@ internal static partial class EventSchema
     }
 
     /// <summary>Checks one attributes message; returns its event id.</summary>
-    public static string AssertAttributes(ReceivedMessage message)
+    public static string AssertAttributes(MqttReceivedMessage message)
     {
         Assert.That(message.Payload, Has.Length.LessThan(MaxPayloadBytes), $"attributes payload size: {message}");
         using JsonDocument document = JsonDocument.Parse(message.Payload);
@@ -68,11 +69,11 @@ internal static partial class EventSchema
     }
 
     /// <summary>The event messages among <paramref name="messages"/> (topic <c>audioedge/&lt;id&gt;/event</c>), each checked.</summary>
-    public static IReadOnlyList<PublishedEvent> Events(IEnumerable<ReceivedMessage> messages, string deviceId) =>
+    public static IReadOnlyList<PublishedEvent> Events(IEnumerable<MqttReceivedMessage> messages, string deviceId) =>
         [.. messages.Where(m => m.Topic == $"audioedge/{deviceId}/event").Select(m => AssertEvent(m, deviceId))];
 
     /// <summary>The labels of the event messages received so far (unchecked; for wait conditions).</summary>
-    public static IEnumerable<string> EventLabels(IEnumerable<ReceivedMessage> messages, string deviceId) =>
+    public static IEnumerable<string> EventLabels(IEnumerable<MqttReceivedMessage> messages, string deviceId) =>
         messages.Where(m => m.Topic == $"audioedge/{deviceId}/event").Select(m => LabelOf(m.Payload));
 
     private static string LabelOf(byte[] payload)

@@ -45,14 +45,14 @@ public sealed partial class PrivacyTests
         string temp = scratch.Folder("tmp");
         using var broker = new MosquittoBroker();
         broker.Start();
-        await using MqttRecorder everything = await MqttRecorder.ConnectAsync(broker, ["#"]);
+        await using MqttTestSubscriber everything = await MqttTestSubscriber.ConnectAsync(broker, ["#"]);
 
         DaemonSettings settings = DaemonSettings.ForFile(Device, state, broker, input, exitAtEnd: true);
         settings["Telemetry:IntervalSeconds"] = "30"; // the run is shorter: its one report is the one sent at the clean stop
         // The daemon's working directory and temp directory are in the scratch folder, so anything it writes is seen below.
         using DaemonProcess daemon = DaemonProcess.Start(settings.RunArguments(), scratch.Path, new Dictionary<string, string> { ["TMPDIR"] = temp });
         int exitCode = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        IReadOnlyList<ReceivedMessage> messages = await everything.WaitForAsync(
+        IReadOnlyList<MqttReceivedMessage> messages = await everything.WaitForAsync(
             m => m.LastOrDefault(x => x.Topic == $"audioedge/{Device}/availability")?.Text == "offline", "the daemon's last message, offline");
         Assert.That(exitCode, Is.Zero, daemon.Error);
 
@@ -69,7 +69,7 @@ public sealed partial class PrivacyTests
             Assert.That(byKind.GetValueOrDefault("discovery"), Is.Not.Null.And.Not.Empty);
         });
 
-        foreach (ReceivedMessage message in messages)
+        foreach (MqttReceivedMessage message in messages)
         {
             AssertNoRawData(message);
             switch (Classify(message))
@@ -114,7 +114,7 @@ public sealed partial class PrivacyTests
     }
 
     /// <summary>Which documented kind of message this is, by topic; "undocumented" for anything else.</summary>
-    private static string Classify(ReceivedMessage message)
+    private static string Classify(MqttReceivedMessage message)
     {
         Match match = DocumentedTopic().Match(message.Topic);
         if (!match.Success)
@@ -133,7 +133,7 @@ public sealed partial class PrivacyTests
         return "undocumented";
     }
 
-    private static void AssertNoRawData(ReceivedMessage message)
+    private static void AssertNoRawData(MqttReceivedMessage message)
     {
         string text;
         try

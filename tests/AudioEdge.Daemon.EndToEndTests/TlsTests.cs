@@ -21,7 +21,7 @@ public sealed class TlsTests
         using var broker = new MosquittoBroker(new MosquittoBrokerOptions { Tls = pki, RequireClientCertificate = true });
         broker.Start();
         // The test listens on the plain listener; the daemon may only use the TLS one.
-        await using MqttRecorder recorder = await MqttRecorder.ConnectAsync(broker, [$"audioedge/{device}/#"]);
+        await using MqttTestSubscriber recorder = await MqttTestSubscriber.ConnectAsync(broker, [$"audioedge/{device}/#"]);
 
         DaemonSettings settings = DaemonSettings.ForFile(device, scratch.Folder("state"), broker, demo, exitAtEnd: false);
         settings["Mqtt:Port"] = broker.TlsPort!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -31,7 +31,7 @@ public sealed class TlsTests
         settings["Mqtt:Tls:ClientKeyFile"] = pki.ClientKeyFile;
         using DaemonProcess daemon = DaemonProcess.Start(settings.RunArguments(), scratch.Path);
 
-        IReadOnlyList<ReceivedMessage> messages = await recorder.WaitForAsync(
+        IReadOnlyList<MqttReceivedMessage> messages = await recorder.WaitForAsync(
             m => EventSchema.EventLabels(m, device).Distinct().Count() == 2
                  && m.Any(x => x.Topic == $"audioedge/{device}/glass_break/state" && x.Text == "OFF"),
             "both events over TLS", Timeout);
@@ -39,14 +39,14 @@ public sealed class TlsTests
         Assert.That(events.Select(e => e.Label), Is.EquivalentTo(new[] { "smoke_alarm", "glass_break" }));
         Assert.That(daemon.Error, Does.Contain($"Connected to MQTT broker {broker.Host}:{broker.TlsPort}").And.Contain("over TLS"));
         Assert.That(broker.ReadLog(), Does.Contain(TestCertificates.ClientCommonName).Or.Contain("audioedge-" + device), "mosquitto saw the daemon connect");
-        Assert.That(await MqttRecorder.RetainedAsync(broker, $"audioedge/{device}/availability"), Is.EqualTo("online"));
+        Assert.That(await MqttTestSubscriber.RetainedAsync(broker, $"audioedge/{device}/availability"), Is.EqualTo("online"));
 
         int messagesBeforeKill = recorder.Messages.Count;
         daemon.Kill();
         await recorder.WaitForAsync(
             m => m.Skip(messagesBeforeKill).Any(x => x.Topic == $"audioedge/{device}/availability" && x.Text == "offline"),
             "the broker publishing the last will", Timeout);
-        Assert.That(await MqttRecorder.RetainedAsync(broker, $"audioedge/{device}/availability"), Is.EqualTo("offline"), "the will is retained");
+        Assert.That(await MqttTestSubscriber.RetainedAsync(broker, $"audioedge/{device}/availability"), Is.EqualTo("offline"), "the will is retained");
         Assert.That(daemon.Error, Does.Not.Contain("Disconnected from MQTT broker"), "no clean stop ran: the offline came from the will");
     }
 }

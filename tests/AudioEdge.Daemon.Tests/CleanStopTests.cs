@@ -2,6 +2,7 @@ using System.Text.Json;
 using AudioEdge.Daemon.Configuration;
 using AudioEdge.Daemon.Services;
 using AudioEdge.EventStore;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Daemon.Tests;
 
@@ -25,13 +26,13 @@ public sealed class CleanStopTests
         Assert.That(outbox.Counts.Alarm + outbox.Counts.State, Is.Zero, "everything was delivered before the disconnect");
         await daemon.Subscriber.WaitForAsync(m => m.Any(x => x.Topic == daemon.Topics.Availability && x.Text == "offline"), "offline");
         // The stop sends the partial interval's telemetry before going offline.
-        IReadOnlyList<ReceivedMessage> seen = daemon.Subscriber.Messages;
+        IReadOnlyList<MqttReceivedMessage> seen = daemon.Subscriber.Messages;
         int telemetry = seen.ToList().FindIndex(m => m.Topic == daemon.Topics.Telemetry);
         int offline = seen.ToList().FindIndex(m => m.Topic == daemon.Topics.Availability && m.Text == "offline");
         Assert.That(telemetry, Is.InRange(0, offline), "telemetry before offline");
 
         // A consumer connecting later (Home Assistant after a restart) finds the retained picture.
-        await using TestSubscriber late = await TestSubscriber.ConnectAsync(SharedBroker.Broker, $"audioedge/{options.Device.Id}/#");
+        await using MqttTestSubscriber late = await MqttTestSubscriber.ConnectAsync(SharedBroker.Broker, $"audioedge/{options.Device.Id}/#");
         await late.WaitForAsync(
             m => m.Any(x => x.Topic == daemon.Topics.Availability) && m.Any(x => x.Topic == daemon.Topics.State("smoke_alarm"))
                 && m.Any(x => x.Topic == daemon.Topics.State("glass_break")) && m.Any(x => x.Topic == daemon.Topics.Problem)

@@ -10,6 +10,7 @@ using AudioEdge.Detection;
 using AudioEdge.EventStore;
 using Prometheus;
 using Microsoft.Extensions.DependencyInjection;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Daemon.Tests;
 
@@ -129,7 +130,7 @@ public sealed class CommandTests
         await _daemon.Subscriber.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/test-marker", StringComparison.Ordinal)), "the marker");
 
         Assert.That(published.Single().Hushed, Is.True);
-        ReceivedMessage message = _daemon.Subscriber.On(_daemon.Topics.Event).Single();
+        MqttReceivedMessage message = _daemon.Subscriber.On(_daemon.Topics.Event).Single();
         using JsonDocument json = JsonDocument.Parse(message.Payload);
         Assert.Multiple(() =>
         {

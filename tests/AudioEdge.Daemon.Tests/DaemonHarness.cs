@@ -32,7 +32,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public IHost Host { get; private set; } = null!;
 
-    public TestSubscriber Subscriber { get; private set; } = null!;
+    public MqttTestSubscriber Subscriber { get; private set; } = null!;
 
     public string DirectoryPath => _directory.Path;
 
@@ -76,7 +76,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
                     logging.SetMinimumLevel(LogLevel.Debug);
                 },
                 configureServices);
-            harness.Subscriber = await TestSubscriber.ConnectAsync(SharedBroker.Broker, $"{options.Mqtt.TopicPrefix}/{options.Device.Id}/#", harness.DiscoveryFilter)
+            harness.Subscriber = await MqttTestSubscriber.ConnectAsync(SharedBroker.Broker, $"{options.Mqtt.TopicPrefix}/{options.Device.Id}/#", harness.DiscoveryFilter)
                 .ConfigureAwait(false);
             await harness.Host.StartAsync().ConfigureAwait(false);
             harness._started = true;
@@ -100,7 +100,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
         json["request_id"] = requestId;
         string body = json.ToJsonString();
         await Subscriber.PublishAsync(Topics.Command(name), body).ConfigureAwait(false);
-        ReceivedMessage reply = await Subscriber.WaitForMessageAsync(
+        MqttReceivedMessage reply = await Subscriber.WaitForMessageAsync(
             Topics.Response(name), m => m.Text.Contains(requestId, StringComparison.Ordinal), $"the reply to {name} {body}", timeout ?? TimeSpan.FromSeconds(30))
             .ConfigureAwait(false);
         return CommandResponse.Parse(reply.Text);

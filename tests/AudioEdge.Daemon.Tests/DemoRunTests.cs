@@ -5,6 +5,7 @@ using AudioEdge.Daemon.Services;
 using AudioEdge.EventStore;
 using AudioEdge.Mqtt;
 using AudioEdge.Telemetry;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Daemon.Tests;
 
@@ -49,7 +50,7 @@ public sealed partial class DemoRunTests
 
         foreach (DiscoveryMessage message in expected)
         {
-            IReadOnlyList<ReceivedMessage> received = _daemon.Subscriber.On(message.Topic);
+            IReadOnlyList<MqttReceivedMessage> received = _daemon.Subscriber.On(message.Topic);
             Assert.That(received, Is.Not.Empty, $"discovery {message.Topic}");
             Assert.That(received[0].Payload, Is.EqualTo(message.Payload), message.Topic);
         }
@@ -94,7 +95,7 @@ public sealed partial class DemoRunTests
         string smokeId = Events(_daemon.Subscriber.Messages).Single(e => Label(e) == "smoke_alarm").GetProperty("event_id").GetString()!;
 
         Assert.That(_daemon.Subscriber.On(_daemon.Topics.State("smoke_alarm")).Select(m => m.Text), Is.EqualTo(new[] { "ON", "OFF" }));
-        ReceivedMessage lastAttributes = _daemon.Subscriber.On(_daemon.Topics.Attributes("smoke_alarm"))[^1];
+        MqttReceivedMessage lastAttributes = _daemon.Subscriber.On(_daemon.Topics.Attributes("smoke_alarm"))[^1];
         using JsonDocument attributes = JsonDocument.Parse(lastAttributes.Payload);
         Assert.That(attributes.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(ReadmeContract.AttributeFields()), "as README.md lists them");
         Assert.That(attributes.RootElement.GetProperty("event_id").GetString(), Is.EqualTo(smokeId));
@@ -132,7 +133,7 @@ public sealed partial class DemoRunTests
         TelemetryReport? report = _daemon.Get<TelemetryService>().PublishNow();
         Assert.That(report, Is.Not.Null);
 
-        ReceivedMessage message = await _daemon.Subscriber.WaitForMessageAsync(_daemon.Topics.Telemetry, _ => true, "a telemetry report");
+        MqttReceivedMessage message = await _daemon.Subscriber.WaitForMessageAsync(_daemon.Topics.Telemetry, _ => true, "a telemetry report");
 
         Assert.That(TelemetryPrivacy.CheckPayload(message.Payload), Is.Empty, message.Text);
         TelemetryReport received = TelemetryReport.FromJsonUtf8(message.Payload);
@@ -172,7 +173,7 @@ public sealed partial class DemoRunTests
         Assert.That(detection.Model, Is.SameAs(running));
     }
 
-    private static List<JsonElement> Events(IReadOnlyList<ReceivedMessage> messages) =>
+    private static List<JsonElement> Events(IReadOnlyList<MqttReceivedMessage> messages) =>
         [.. messages.Where(m => m.Topic.EndsWith("/event", StringComparison.Ordinal)).Select(m => JsonDocument.Parse(m.Payload).RootElement)];
 
     private static string? Label(JsonElement e) => e.GetProperty("label").GetString();

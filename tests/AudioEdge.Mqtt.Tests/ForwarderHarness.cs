@@ -10,6 +10,9 @@ namespace AudioEdge.Mqtt.Tests;
 /// </summary>
 internal sealed class ForwarderHarness : IAsyncDisposable
 {
+    /// <summary>How long <see cref="WaitUntilAsync"/> waits by default.</summary>
+    public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(10);
+
     public static readonly DeviceIdentity Device = new("kitchen-1", "Kitchen", "audioedge-cnn@0.1.0", "0.1.0", "https://example.org/audioedge");
 
     private readonly string _directory;
@@ -80,7 +83,7 @@ internal sealed class ForwarderHarness : IAsyncDisposable
 
     public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        DateTime deadline = DateTime.UtcNow + (timeout ?? TestSubscriber.DefaultTimeout);
+        DateTime deadline = DateTime.UtcNow + (timeout ?? WaitTimeout);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)

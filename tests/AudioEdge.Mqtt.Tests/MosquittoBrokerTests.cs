@@ -12,14 +12,14 @@ public sealed class MosquittoBrokerTests
         using var broker = new MosquittoBroker();
         broker.Start();
         int port = broker.Port;
-        await using (var publisher = await TestSubscriber.ConnectAsync(broker, "unused/#"))
+        await using (var publisher = await MqttTestSubscriber.ConnectAsync(broker, "unused/#"))
         {
             await publisher.PublishAsync("fixture/retained", "kept", retain: true);
         }
 
         broker.Restart();
-        await using var reader = await TestSubscriber.ConnectAsync(broker, "fixture/#");
-        IReadOnlyList<ReceivedMessage> messages = await reader.WaitForAsync(m => m.Count == 1, "the retained message");
+        await using var reader = await MqttTestSubscriber.ConnectAsync(broker, "fixture/#");
+        IReadOnlyList<MqttReceivedMessage> messages = await reader.WaitForAsync(m => m.Count == 1, "the retained message");
         Assert.Multiple(() =>
         {
             Assert.That(broker.Port, Is.EqualTo(port));

@@ -20,16 +20,16 @@ public sealed class MqttForwarderTests
         await forwarder.WaitUntilConnectedAsync();
 
         // Subscribing only now, like a Home Assistant that restarts later: everything must be there, retained.
-        await using var homeAssistant = await TestSubscriber.ConnectAsync(broker, "homeassistant/#", AvailabilityTopic);
-        IReadOnlyList<ReceivedMessage> messages = await homeAssistant.WaitForAsync(
+        await using var homeAssistant = await MqttTestSubscriber.ConnectAsync(broker, "homeassistant/#", AvailabilityTopic);
+        IReadOnlyList<MqttReceivedMessage> messages = await homeAssistant.WaitForAsync(
             m => m.Count(x => x.Topic.EndsWith("/config", StringComparison.Ordinal)) == 5 && m.Any(x => x.Topic == AvailabilityTopic),
             "availability and five discovery configs");
 
-        List<ReceivedMessage> configs = [.. messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal))];
+        List<MqttReceivedMessage> configs = [.. messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal))];
         Assert.Multiple(() =>
         {
             Assert.That(messages.Single(m => m.Topic == AvailabilityTopic).Text, Is.EqualTo("online"));
-            Assert.That(messages, Has.All.Matches<ReceivedMessage>(m => m.Retain), "birth and discovery are retained");
+            Assert.That(messages, Has.All.Matches<MqttReceivedMessage>(m => m.Retain), "birth and discovery are retained");
             Assert.That(configs.Select(c => c.Topic), Is.EquivalentTo(new[]
             {
                 "homeassistant/binary_sensor/audioedge_kitchen-1/smoke_alarm/config",
@@ -49,7 +49,7 @@ public sealed class MqttForwarderTests
     public async Task Delivers_enqueued_messages_in_order_and_removes_them_after_the_puback()
     {
         using var broker = StartedBroker();
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/#");
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/#");
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker));
         await forwarder.WaitUntilConnectedAsync();
 
@@ -60,7 +60,7 @@ public sealed class MqttForwarderTests
         await forwarder.WaitUntilOutboxEmptyAsync();
 
         // A consumer arriving later sees the retained state, and no event (events are not retained).
-        await using var late = await TestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/#");
+        await using var late = await MqttTestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/#");
         await late.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/state", StringComparison.Ordinal)), "the retained state");
         Assert.Multiple(() =>
         {
@@ -77,7 +77,7 @@ public sealed class MqttForwarderTests
     public async Task Events_during_a_broker_outage_are_all_delivered_after_it_restarts()
     {
         using var broker = StartedBroker();
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, [EventTopic], persistent: true);
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, [EventTopic], persistent: true);
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker));
         await forwarder.WaitUntilConnectedAsync();
         List<string> expected = [forwarder.EnqueueEvent(), forwarder.EnqueueEvent()];
@@ -95,7 +95,7 @@ public sealed class MqttForwarderTests
         broker.Start();
         await consumer.ReconnectAsync(); // persistent session: whatever the broker got meanwhile is queued for it
         await forwarder.WaitUntilOutboxEmptyAsync();
-        IReadOnlyList<ReceivedMessage> received = await consumer.WaitForAsync(
+        IReadOnlyList<MqttReceivedMessage> received = await consumer.WaitForAsync(
             m => expected.All(id => m.Select(EventId).Contains(id)), "every event");
 
         Assert.Multiple(() =>
@@ -110,7 +110,7 @@ public sealed class MqttForwarderTests
     public async Task An_unreachable_broker_at_start_is_retried_until_it_appears()
     {
         using var broker = StartedBroker();
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, [EventTopic], persistent: true);
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, [EventTopic], persistent: true);
         await consumer.DisconnectAsync();
         broker.Stop();
 
@@ -127,7 +127,7 @@ public sealed class MqttForwarderTests
         broker.Start();
         await forwarder.WaitUntilOutboxEmptyAsync();
         await consumer.ReconnectAsync();
-        IReadOnlyList<ReceivedMessage> received = await consumer.WaitForAsync(m => m.Count >= 3, "the three events");
+        IReadOnlyList<MqttReceivedMessage> received = await consumer.WaitForAsync(m => m.Count >= 3, "the three events");
         Assert.That(received.Select(EventId).Distinct(), Is.EquivalentTo(ids));
     }
 
@@ -136,7 +136,7 @@ public sealed class MqttForwarderTests
     {
         using var broker = StartedBroker();
         await using var network = new TcpRelay(broker.Port);
-        await using var watcher = await TestSubscriber.ConnectAsync(broker, AvailabilityTopic, EventTopic);
+        await using var watcher = await MqttTestSubscriber.ConnectAsync(broker, AvailabilityTopic, EventTopic);
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker, network.Port));
         await forwarder.WaitUntilConnectedAsync();
         await watcher.WaitForAsync(m => Availability(m).SequenceEqual(["online"]), "online");
@@ -161,7 +161,7 @@ public sealed class MqttForwarderTests
     {
         using var broker = StartedBroker();
         await using var network = new TcpRelay(broker.Port);
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, EventTopic);
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, EventTopic);
         MqttOptions options = ForwarderHarness.OptionsFor(broker, network.Port);
         options.TimeoutSeconds = 1;
         await using var forwarder = ForwarderHarness.Start(options);
@@ -185,7 +185,7 @@ public sealed class MqttForwarderTests
     public async Task Large_messages_are_delivered()
     {
         using var broker = StartedBroker();
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/telemetry");
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/telemetry");
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker));
         byte[] payload = new byte[200_000];
         Random.Shared.NextBytes(payload);
@@ -199,13 +199,13 @@ public sealed class MqttForwarderTests
     public async Task StopAsync_publishes_offline_and_disconnects_without_the_last_will()
     {
         using var broker = StartedBroker();
-        await using var watcher = await TestSubscriber.ConnectAsync(broker, AvailabilityTopic);
+        await using var watcher = await MqttTestSubscriber.ConnectAsync(broker, AvailabilityTopic);
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker));
         await watcher.WaitForAsync(m => Availability(m).SequenceEqual(["online"]), "online");
 
         await forwarder.Forwarder.StopAsync(CancellationToken.None);
         await watcher.WaitForAsync(m => Availability(m).SequenceEqual(["online", "offline"]), "offline");
-        await using var late = await TestSubscriber.ConnectAsync(broker, AvailabilityTopic);
+        await using var late = await MqttTestSubscriber.ConnectAsync(broker, AvailabilityTopic);
         await late.WaitForAsync(m => m.Count == 1, "the retained availability");
 
         Assert.Multiple(() =>
@@ -223,7 +223,7 @@ public sealed class MqttForwarderTests
     {
         // The host's order: cancel the stopping token, wait for RunAsync, then StopAsync.
         using var broker = StartedBroker();
-        await using var watcher = await TestSubscriber.ConnectAsync(broker, AvailabilityTopic);
+        await using var watcher = await MqttTestSubscriber.ConnectAsync(broker, AvailabilityTopic);
         await using var forwarder = ForwarderHarness.Create(ForwarderHarness.OptionsFor(broker));
         using var stopping = new CancellationTokenSource();
         Task run = forwarder.Forwarder.RunAsync(stopping.Token);
@@ -246,7 +246,7 @@ public sealed class MqttForwarderTests
     {
         using var pki = TestCertificates.Create();
         using var broker = StartedBroker(new MosquittoBrokerOptions { Tls = pki, RequireClientCertificate = true });
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, EventTopic);
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, EventTopic);
         MqttOptions options = ForwarderHarness.OptionsFor(broker, broker.TlsPort);
         options.Tls = new MqttTlsOptions
         {
@@ -328,7 +328,7 @@ public sealed class MqttForwarderTests
         {
             Users = new Dictionary<string, string> { ["audioedge"] = Password, ["watcher"] = "watcher-secret" },
         });
-        await using var consumer = await TestSubscriber.ConnectAsync(broker, [EventTopic], persistent: false, "watcher", "watcher-secret");
+        await using var consumer = await MqttTestSubscriber.ConnectAsync(broker, [EventTopic], persistent: false, "watcher", "watcher-secret");
 
         MqttOptions good = ForwarderHarness.OptionsFor(broker);
         good.Username = "audioedge";
@@ -357,7 +357,7 @@ public sealed class MqttForwarderTests
     public async Task Commands_are_validated_strictly_and_always_answered()
     {
         using var broker = StartedBroker();
-        await using var client = await TestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/cmd/+/response");
+        await using var client = await MqttTestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/cmd/+/response");
         await using var forwarder = ForwarderHarness.Start(
             ForwarderHarness.OptionsFor(broker),
             command => command is HushCommand hush ? new CommandReply(true, $"hushed for {hush.Minutes} min") : new CommandReply(true, "ok"));
@@ -367,7 +367,7 @@ public sealed class MqttForwarderTests
         await client.PublishAsync("audioedge/kitchen-1/cmd/hush", """{"minutes": 0, "request_id": "r2"}""");
         await client.PublishAsync("audioedge/kitchen-1/cmd/explode", """{"request_id": "r3"}""");
         await client.PublishAsync("audioedge/kitchen-1/cmd/self_test", "not json\n{\"forged\": \"log line\"}");
-        IReadOnlyList<ReceivedMessage> responses = await client.WaitForAsync(m => m.Count == 4, "four responses");
+        IReadOnlyList<MqttReceivedMessage> responses = await client.WaitForAsync(m => m.Count == 4, "four responses");
 
         JsonElement[] replies = [.. responses.Select(r => JsonDocument.Parse(r.Payload).RootElement)];
         Assert.Multiple(() =>
@@ -398,7 +398,7 @@ public sealed class MqttForwarderTests
     public async Task A_retained_command_is_never_applied()
     {
         using var broker = StartedBroker();
-        await using var client = await TestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/cmd/+/response");
+        await using var client = await MqttTestSubscriber.ConnectAsync(broker, "audioedge/kitchen-1/cmd/+/response");
         await client.PublishAsync("audioedge/kitchen-1/cmd/hush", """{"minutes": 240}""", retain: true);
 
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker));
@@ -413,7 +413,7 @@ public sealed class MqttForwarderTests
     public async Task Home_assistant_coming_online_gets_the_discovery_again()
     {
         using var broker = StartedBroker();
-        await using var homeAssistant = await TestSubscriber.ConnectAsync(broker, "homeassistant/binary_sensor/#");
+        await using var homeAssistant = await MqttTestSubscriber.ConnectAsync(broker, "homeassistant/binary_sensor/#");
         await using var forwarder = ForwarderHarness.Start(ForwarderHarness.OptionsFor(broker));
         await homeAssistant.WaitForAsync(m => m.Count == 5, "the first discovery");
         homeAssistant.Clear();
@@ -466,9 +466,9 @@ public sealed class MqttForwarderTests
         }
     }
 
-    private static string EventId(ReceivedMessage message) =>
+    private static string EventId(MqttReceivedMessage message) =>
         JsonDocument.Parse(message.Payload).RootElement.GetProperty("event_id").GetString()!;
 
-    private static string[] Availability(IReadOnlyList<ReceivedMessage> messages) =>
+    private static string[] Availability(IReadOnlyList<MqttReceivedMessage> messages) =>
         [.. messages.Where(m => m.Topic == AvailabilityTopic).Select(m => m.Text)];
 }
