@@ -23,6 +23,7 @@ public static class Program
             EvalCommand.Create(output),
             RunCommand.Create(output, error),
             DemoCommand.Create(output),
+            BenchCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);
