@@ -12,14 +12,20 @@
 //   Test       x64: every test, tools/train's Python tests, then the [Category("FrontEnd")] tests again on the scalar path
 //              (DOTNET_EnableHWIntrinsic=0) and on the Vector128 path (AVX2 and AVX-512 off)
 //   TestArm64  FrontEnd tests published for linux-arm64 and run under qemu-aarch64 (AdvSimd path)
-//   TestAll    Build + Test + TestArm64: what CI runs (.ci/run)
+//   TestAll    Build + Test + TestArm64 + TestPackages: what CI runs (.ci/run)
 //   Bench      BenchmarkDotNet suite in Release: --bench-filter='*Fft*' --bench-args='--job short'
 //   Publish    self-contained audioedge CLI for linux-x64 and linux-arm64 into artifacts/publish/<rid>/
+//   Package    audioedge_<version>_amd64.deb and _arm64.deb into artifacts/package/ (self-contained ReadyToRun publish,
+//              tools/packaging/build-deb.sh, firmware/ files), then lintian on both (fails on errors and warnings)
+//   TestPackages  build both packages (fast xz level), then tests/AudioEdge.Packaging.Tests: contents, install/upgrade/
+//              remove/purge in a throwaway root, the arm64 program under qemu equal to the amd64 one (TestAll runs it too)
 //   Demo       the README's main job: audioedge demo — the daemon over a generated recording (T3 smoke alarm and
 //              glass break in noise) with an in-process MQTT broker, printing what a subscriber receives
 //   Sample     audioedge synth (T3 smoke alarm in noise), features, spectrogram and classify into artifacts/sample/
 //
 // Other arguments: --configuration=Release (default), --test-timeout=10m (per test run).
+// Packages: --package-version=X (default: <Version> of Directory.Build.props), --deb-compression-level=N (xz; default
+// 6 for Package, 1 for TestAll/TestPackages, where xz -6 would cost about 3 minutes for 5 MB less per package).
 //
 // Tests run on Microsoft.Testing.Platform (global.json "test.runner"; NUnit runner, EnableNUnitRunner).
 // Each run writes NUnit XML reports to artifacts/test-results/<run>/; the last line of a test target
@@ -52,6 +58,19 @@ var cliProject = MakeAbsolute(File("./src/AudioEdge.Cli/AudioEdge.Cli.csproj"));
 var cliDll = MakeAbsolute(File($"./src/AudioEdge.Cli/bin/{configuration}/net10.0/audioedge.dll"));
 var sampleDir = artifactsDir.Combine("sample");
 var benchProject = MakeAbsolute(File("./benchmarks/AudioEdge.Benchmarks/AudioEdge.Benchmarks.csproj"));
+
+// Debian packages (Package, TestPackages; TestAll).
+var packageDir = artifactsDir.Combine("package");
+var packagePublishDir = packageDir.Combine("publish");
+var buildDebScript = MakeAbsolute(File("./tools/packaging/build-deb.sh"));
+var packagingTestProject = MakeAbsolute(File("./tests/AudioEdge.Packaging.Tests/AudioEdge.Packaging.Tests.csproj"));
+var packageVersion = Argument("package-version",
+    XDocument.Load(MakeAbsolute(File("./Directory.Build.props")).FullPath).Descendants("Version").First().Value.Trim());
+var debCompressionLevel = Argument("deb-compression-level",
+    target.Equals("TestAll", StringComparison.OrdinalIgnoreCase) || target.Equals("TestPackages", StringComparison.OrdinalIgnoreCase) ? 1 : 6);
+// Debian architecture -> .NET runtime identifier.
+var packageArchitectures = new Dictionary<string, string> { ["amd64"] = "linux-x64", ["arm64"] = "linux-arm64" };
+var debFiles = new List<FilePath>();
 
 // Test projects whose FrontEnd tests also run on the scalar and Vector128 x64 paths and on arm64.
 // A FrontEnd test in a project not listed here runs only in the plain x64 run.
@@ -421,6 +440,93 @@ Task("__Demo")
     DotNetExecute(cliDll, new ProcessArgumentBuilder().Append("demo"));
 });
 
+Task("__PublishPackages")
+    .Does(() =>
+{
+    // Self-contained (the device needs no .NET install) and ReadyToRun (start-up on a Pi without JIT-compiling
+    // everything). Not trimmed: ONNX Runtime's and SQLitePCLRaw's P/Invoke bindings, MQTTnet, System.CommandLine,
+    // ScottPlot/SkiaSharp and the configuration binder (DaemonConfiguration binds options by reflection) are not
+    // all trim-annotated; a trimmed build that publishes with warnings can fail at run time on a device.
+    foreach (var rid in packageArchitectures.Values)
+    {
+        var output = packagePublishDir.Combine(rid);
+        CleanDirectory(output);
+        DotNetPublish(cliProject.FullPath, new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = rid,
+            SelfContained = true,
+            PublishReadyToRun = true,
+            PublishTrimmed = false,
+            OutputDirectory = output,
+        });
+    }
+});
+
+Task("__BuildDebs")
+    .Does(() =>
+{
+    EnsureDirectoryExists(packageDir);
+    foreach (var old in GetFiles(packageDir.FullPath + "/audioedge_*.deb"))
+    {
+        DeleteFile(old);
+    }
+
+    debFiles.Clear();
+    foreach (var (arch, rid) in packageArchitectures)
+    {
+        var args = new ProcessArgumentBuilder()
+            .AppendQuoted(buildDebScript.FullPath)
+            .Append("--publish").AppendQuoted(packagePublishDir.Combine(rid).FullPath)
+            .Append("--arch").Append(arch)
+            .Append("--version").AppendQuoted(packageVersion)
+            .Append("--out").AppendQuoted(packageDir.FullPath)
+            .Append("--level").Append(debCompressionLevel.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var exitCode = StartProcess("bash", new ProcessSettings { Arguments = args });
+        if (exitCode != 0)
+        {
+            throw new CakeException($"build-deb.sh failed for {arch} (exit {exitCode})");
+        }
+
+        var deb = packageDir.CombineWithFilePath($"audioedge_{packageVersion}_{arch}.deb");
+        debFiles.Add(deb);
+        Information("{0}", $"package: {deb.FullPath} ({new FileInfo(deb.FullPath).Length / 1e6:F1} MB, xz -{debCompressionLevel})");
+    }
+});
+
+Task("__LintDebs")
+    .Does(() =>
+{
+    // Errors and warnings fail the build; informational tags and the package's overrides are explained in
+    // tools/packaging/lintian-notes.md.
+    var args = new ProcessArgumentBuilder().Append("--fail-on").Append("error,warning").Append("--info");
+    foreach (var deb in debFiles)
+    {
+        args.AppendQuoted(deb.FullPath);
+    }
+
+    var exitCode = StartProcess("lintian", new ProcessSettings { Arguments = args });
+    if (exitCode != 0)
+    {
+        throw new CakeException($"lintian found errors or warnings (exit {exitCode})");
+    }
+
+    Information("{0}", "lintian: no errors or warnings");
+});
+
+Task("__TestPackages")
+    .Does(() =>
+{
+    DotNetBuild(packagingTestProject.FullPath, new DotNetBuildSettings { Configuration = configuration });
+    RunDotNetTest("packages", packagingTestProject.FullPath, DotNetTestPathType.Project, filter: null,
+        new Dictionary<string, string>
+        {
+            ["AUDIOEDGE_PACKAGE_DIR"] = packageDir.FullPath,
+            ["AUDIOEDGE_PACKAGE_VERSION"] = packageVersion,
+        },
+        allowEmptyModules: false, requireTests: true);
+});
+
 //////////////////////////////////////////////////////////////////////
 // PUBLIC TARGETS
 //////////////////////////////////////////////////////////////////////
@@ -455,7 +561,7 @@ Task("TestArm64")
     .IsDependentOn("__TestSummary");
 
 Task("TestAll")
-    .Description("Build + Test + TestArm64: what CI runs.")
+    .Description("Build + Test + TestArm64 + the package tests (TestPackages): what CI runs.")
     .IsDependentOn("__Restore")
     .IsDependentOn("__Build")
     .IsDependentOn("__BuildIsaProbe")
@@ -464,6 +570,24 @@ Task("TestAll")
     .IsDependentOn("__TestTrainingPython")
     .IsDependentOn("__PublishArm64Tests")
     .IsDependentOn("__TestArm64")
+    .IsDependentOn("__PublishPackages")
+    .IsDependentOn("__BuildDebs")
+    .IsDependentOn("__TestPackages")
+    .IsDependentOn("__TestSummary");
+
+Task("Package")
+    .Description("Builds audioedge_<version>_amd64.deb and _arm64.deb into artifacts/package/ and runs lintian on both.")
+    .IsDependentOn("__Restore")
+    .IsDependentOn("__PublishPackages")
+    .IsDependentOn("__BuildDebs")
+    .IsDependentOn("__LintDebs");
+
+Task("TestPackages")
+    .Description("Builds both packages, then tests them: contents, install/upgrade/remove/purge, arm64 under qemu equal to amd64.")
+    .IsDependentOn("__Restore")
+    .IsDependentOn("__PublishPackages")
+    .IsDependentOn("__BuildDebs")
+    .IsDependentOn("__TestPackages")
     .IsDependentOn("__TestSummary");
 
 Task("Bench")
