@@ -203,6 +203,7 @@ public sealed class MqttForwarder : IAsyncDisposable
             return; // disposed: already stopped
         }
 
+        bool wasConnected = _client is { IsConnected: true };
         await _stopping.CancelAsync().ConfigureAwait(false);
         TaskCompletionSource? run = _runCompletion;
         if (run is not null)
@@ -211,6 +212,15 @@ public sealed class MqttForwarder : IAsyncDisposable
         }
 
         IMqttClient? client = _client;
+        if (wasConnected && client is not { IsConnected: true })
+        {
+            // Cancelling the run loop in the middle of an MQTT operation (e.g. discovery right after connecting) can
+            // close the connection under it; a short connection of our own still says goodbye, so a clean stop
+            // never looks like a crash (retained "online" left behind, or the last will's "offline" only after
+            // the keep-alive runs out).
+            client = await ReconnectToSayGoodbyeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (client is { IsConnected: true })
         {
             try
@@ -228,6 +238,25 @@ public sealed class MqttForwarder : IAsyncDisposable
         }
 
         DisposeConnection();
+    }
+
+    private async Task<IMqttClient?> ReconnectToSayGoodbyeAsync(CancellationToken cancellationToken)
+    {
+        DisposeConnection();
+        IMqttClient client = _factory.CreateMqttClient();
+        _client = client;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+            MqttClientConnectResult result = await client.ConnectAsync(BuildClientOptions(), timeout.Token).ConfigureAwait(false);
+            return result.ResultCode == MqttClientConnectResultCode.Success ? client : null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            MqttForwarderLog.StopFailed(_logger, _endpoint, LogText.Exception(ex));
+            return null;
+        }
     }
 
     /// <summary>Stops as <see cref="StopAsync"/> would (within a few seconds) and releases everything.</summary>
