@@ -77,7 +77,23 @@ public sealed partial class DetectionService : BackgroundService
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Listen(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() => ListenOrFail(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void ListenOrFail(CancellationToken stoppingToken)
+    {
+        try
+        {
+            Listen(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A detector that stopped listening must not leave a process that looks alive: stop with EX_SOFTWARE so
+            // systemd (Restart=on-failure) starts a fresh one; the outbox keeps everything already decided.
+            LogListenerFailed(_logger, ex);
+            Environment.ExitCode = 70;
+            _lifetime.StopApplication();
+        }
+    }
 
     private void Listen(CancellationToken stoppingToken)
     {
@@ -276,6 +292,9 @@ public sealed partial class DetectionService : BackgroundService
             LogExitWithPending(_logger, left.Alarm + left.State);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The detection loop failed; stopping so that the service manager restarts the daemon")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening on {Source} with model {Model} ({Variant})")]
     private static partial void LogListening(ILogger logger, string source, string model, string variant);
