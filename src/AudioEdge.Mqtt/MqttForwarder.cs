@@ -810,8 +810,11 @@ public sealed class MqttForwarder : IAsyncDisposable
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
+            // OpenSSL may also report the broker's TLS 1.3 "certificate required" alert while reading the first
+            // record after the handshake ("... tlsv13 alert certificate required", in an inner OpenSSL exception).
             if (current is SocketException { SocketErrorCode: SocketError.NotConnected or SocketError.ConnectionReset or SocketError.ConnectionAborted }
-                or AuthenticationException)
+                or AuthenticationException
+                || current.Message.Contains("certificate required", StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
