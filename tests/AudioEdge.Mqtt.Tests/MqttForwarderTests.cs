@@ -205,6 +205,8 @@ public sealed class MqttForwarderTests
 
         await forwarder.Forwarder.StopAsync(CancellationToken.None);
         await watcher.WaitForAsync(m => Availability(m).SequenceEqual(["online", "offline"]), "offline");
+        // The broker may relay "offline" before it has handled (and logged) the DISCONNECT that follows it.
+        await forwarder.WaitUntilAsync(() => broker.ReadLog().Contains("Client audioedge-kitchen-1 disconnected.", StringComparison.Ordinal), "a clean DISCONNECT in the broker's log");
         await using var late = await MqttTestSubscriber.ConnectAsync(broker, AvailabilityTopic);
         await late.WaitForAsync(m => m.Count == 1, "the retained availability");
 
@@ -234,11 +236,9 @@ public sealed class MqttForwarderTests
         await forwarder.Forwarder.StopAsync(CancellationToken.None);
 
         await watcher.WaitForAsync(m => Availability(m).SequenceEqual(["online", "offline"]), "online then offline");
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.IsCompletedSuccessfully, Is.True);
-            Assert.That(broker.ReadLog(), Does.Contain("Client audioedge-kitchen-1 disconnected."));
-        });
+        // The broker may relay "offline" before it has handled (and logged) the DISCONNECT that follows it.
+        await forwarder.WaitUntilAsync(() => broker.ReadLog().Contains("Client audioedge-kitchen-1 disconnected.", StringComparison.Ordinal), "a clean DISCONNECT in the broker's log");
+        Assert.That(run.IsCompletedSuccessfully, Is.True);
     }
 
     [Test]
