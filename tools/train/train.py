@@ -44,6 +44,11 @@ def parse_args(argv):
     p.add_argument("--balance-key", default="kind",
                    help="meta.jsonl field whose values share each label's draws by sqrt(count) ('' = off; "
                         "ignored when the shards lack it)")
+    p.add_argument("--hard-negatives", type=float, default=0.0,
+                   help="hard-negative mining strength: a negative window is drawn (1 + S * its current top score) "
+                        "times as often, re-scored every epoch (0 = off)")
+    p.add_argument("--hard-negatives-from", type=int, default=5,
+                   help="epochs trained before hard-negative mining starts (the model must first learn the classes)")
     p.add_argument("--no-augment", dest="augment", action="store_false", help="no gain/mix/masking augmentation")
     p.add_argument("--gain-db", type=float, default=6.0, help="random gain +-dB")
     p.add_argument("--mix-prob", type=float, default=0.5, help="probability of mixing in a background window")
@@ -80,6 +85,8 @@ def parse_args(argv):
         p.error("--model-id must be letters, digits, '.', '_' or '-'")
     if not a.model_version.strip():
         p.error("--model-version must not be empty")
+    if a.hard_negatives < 0 or a.hard_negatives_from < 0:
+        p.error("--hard-negatives and --hard-negatives-from must not be negative")
     if not 0 <= a.neg_fraction < 1:
         p.error("--neg-fraction must be in [0, 1)")
     return a

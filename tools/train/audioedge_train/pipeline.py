@@ -50,6 +50,19 @@ def sampling_weights(labels, neg_fraction, strata=None):
     return p / p.sum()
 
 
+def hard_negative_weights(base, negatives, scores, strength):
+    """Hard-negative mining: each negative window's draw probability becomes base * (1 + strength * score),
+    `score` being the current model's highest class score on it, then the negatives are rescaled to their
+    original total, so the label shares of `sampling_weights` hold and positives are untouched. A plate's
+    clatter that the model calls glass is drawn up to (1 + strength) times as often as one it already rejects."""
+    p = base.copy()
+    total = base[negatives].sum()
+    boosted = base[negatives] * (1.0 + strength * scores)
+    if total > 0 and boosted.sum() > 0:
+        p[negatives] = boosted * (total / boosted.sum())
+    return p / p.sum()
+
+
 def strata_of(split, key):
     if not key or not any(key in m for m in split.meta):
         return None
@@ -112,8 +125,10 @@ def train(cfg, data, arch, rng):
     mean = sample.mean(axis=(0, 1))
     std = np.maximum(sample.std(axis=(0, 1)), 0.5)  # a near-constant band must not blow up (typical std 2-4)
     net = Net(arch, mean, std)
-    p = sampling_weights(y_tr, cfg["neg_fraction"], strata_of(data.train, cfg["balance_key"]))
-    backgrounds = x_tr[np.all(y_tr < 0.5, axis=1)]
+    base_p = sampling_weights(y_tr, cfg["neg_fraction"], strata_of(data.train, cfg["balance_key"]))
+    p = base_p
+    negatives = np.all(y_tr < 0.5, axis=1)
+    backgrounds = x_tr[negatives]
     augment = Augment(cfg, backgrounds, mean, rng) if cfg["augment"] else None
     steps_per_epoch = max(1, cfg["epoch_size"] // cfg["batch"])
     opt = torch.optim.AdamW(net.parameters(), lr=cfg["lr"], weight_decay=cfg["weight_decay"])
@@ -123,6 +138,10 @@ def train(cfg, data, arch, rng):
     history, started = [], time.time()
     for epoch in range(1, cfg["epochs"] + 1):
         t0 = time.time()
+        hard = cfg["hard_negatives"] > 0 and epoch > cfg["hard_negatives_from"]
+        if hard:  # re-scored every epoch: yesterday's hard negatives may be learnt by now
+            neg_scores = predict(net, x_tr[negatives]).max(axis=1)
+            p = hard_negative_weights(base_p, negatives, neg_scores, cfg["hard_negatives"])
         net.train()
         losses = []
         for _ in range(steps_per_epoch):
@@ -146,12 +165,12 @@ def train(cfg, data, arch, rng):
                         "val_mean_average_precision": round(val, 5),
                         "val_average_precision": dict(zip(contract.LABELS, [None if a is None else round(a, 5)
                                                                             for a in aps])),
-                        "seconds": round(time.time() - t0, 1)})
+                        "hard_negatives": hard, "seconds": round(time.time() - t0, 1)})
         improved = val > best["score"] + 1e-5
         if improved:
             best = {"score": val, "epoch": epoch, "state": {k: v.clone() for k, v in net.state_dict().items()}}
         log(f"epoch {epoch:3d}  loss {np.mean(losses):.4f}  val loss {val_loss:.4f}  val mAP {val:.4f}"
-            f"{' *' if improved else ''}  ({time.time() - t0:.1f} s)")
+            f"{' *' if improved else ''}{'  hard negatives' if hard else ''}  ({time.time() - t0:.1f} s)")
         if epoch - best["epoch"] >= cfg["patience"]:
             log(f"early stop: no validation improvement for {cfg['patience']} epochs")
             break

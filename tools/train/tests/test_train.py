@@ -78,6 +78,20 @@ class SamplingTests(unittest.TestCase):
         # alarm: synthetic 36 vs real 4 -> shares 6:2 (sqrt), not 36:4
         self.assertAlmostEqual(p[50:86].sum() / p[86:90].sum(), 3.0)
 
+    def test_hard_negatives_are_drawn_more_often_without_changing_label_shares(self):
+        from audioedge_train import pipeline
+        labels = np.array([[0, 0]] * 4 + [[1, 0]] * 2 + [[0, 1]] * 2, np.float32)
+        base = pipeline.sampling_weights(labels, 0.5)
+        negatives = np.all(labels < 0.5, axis=1)
+        p = pipeline.hard_negative_weights(base, negatives, np.array([0.0, 0.0, 1.0, 0.5]), strength=4.0)
+        self.assertAlmostEqual(p.sum(), 1.0)
+        self.assertAlmostEqual(p[:4].sum(), base[:4].sum())
+        np.testing.assert_allclose(p[4:], base[4:])
+        # weights 1 : 1 : 5 : 3 over the negatives
+        np.testing.assert_allclose(p[:4] / p[0], [1.0, 1.0, 5.0, 3.0])
+        # strength 0 or all-zero scores leave the base weights alone
+        np.testing.assert_allclose(pipeline.hard_negative_weights(base, negatives, np.zeros(4), 4.0), base)
+
 
 class FoldingTests(unittest.TestCase):
     def test_batchnorm_folding_and_budget(self):
