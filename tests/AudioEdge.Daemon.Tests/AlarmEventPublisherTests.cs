@@ -61,7 +61,7 @@ public sealed class AlarmEventPublisherTests
         Assert.That(messages.Select(m => (m.Topic, m.Class, m.Retain)), Is.EqualTo(new[]
         {
             ("audioedge/kitchen-1/event", MessageClass.Alarm, false),
-            ("audioedge/kitchen-1/smoke_alarm/state", MessageClass.State, true),
+            ("audioedge/kitchen-1/smoke_alarm/state", MessageClass.Alarm, true),
             ("audioedge/kitchen-1/smoke_alarm/attributes", MessageClass.State, true),
         }));
         using JsonDocument json = JsonDocument.Parse(messages[0].Payload);
@@ -105,8 +105,25 @@ public sealed class AlarmEventPublisherTests
             Assert.That(Attribute(messages[0], "event_id"), Is.EqualTo(eventId), "the end carries the start's id");
             Assert.That(Attribute(messages[0], "end"), Is.EqualTo("2026-11-25T17:00:12.250Z"));
             Assert.That(Text(messages[1]), Is.EqualTo("OFF"));
-            Assert.That(messages.All(m => m.Retain && m.Class == MessageClass.State), Is.True);
+            Assert.That(messages.Select(m => (m.Class, m.Retain)), Is.EqualTo(new[] { (MessageClass.State, true), (MessageClass.Alarm, true) }));
             Assert.That(_output.Calls, Is.EqualTo(new[] { "Show smoke_alarm", "Clear smoke_alarm" }));
+        });
+    }
+
+    [Test]
+    public void AlarmThatEndsBeforeAnythingIsDeliveredKeepsBothItsOnAndOff()
+    {
+        // The broker is away: nothing is acknowledged between the start and the end.
+        _publisher.EventStarted(Smoke(id: 1, start: 2.0, detectedAt: 4.5));
+        _publisher.EventEnded(Smoke(id: 1, start: 2.0, detectedAt: 4.5) with { End = 12.25 });
+
+        IReadOnlyList<OutboxMessage> messages = _outbox.PeekOldest(10);
+        Assert.Multiple(() =>
+        {
+            Assert.That(messages.Where(m => m.Topic == "audioedge/kitchen-1/smoke_alarm/state").Select(Text), Is.EqualTo(new[] { "ON", "OFF" }),
+                "Home Assistant must see the alarm turn on, not only its final OFF");
+            Assert.That(messages.Count(m => m.Topic == "audioedge/kitchen-1/smoke_alarm/attributes"), Is.EqualTo(1), "attributes coalesce to the newest");
+            Assert.That(Attribute(messages.Single(m => m.Topic.EndsWith("/attributes", StringComparison.Ordinal)), "end"), Is.EqualTo("2026-11-25T17:00:12.250Z"));
         });
     }
 

@@ -71,7 +71,9 @@ public sealed partial class AlarmEventPublisher : IEventSink
         Store(_topics.Event, EventPayloads.Event(published), retain: false, MessageClass.Alarm, published);
         if (!hushed)
         {
-            Store(_topics.State(detection.Label), On, retain: true, MessageClass.State, published);
+            // ON and OFF travel as alarm-class messages, never coalesced: an alarm that starts and ends while the
+            // broker is away must still turn Home Assistant's sensor on, not just leave its final OFF.
+            Store(_topics.State(detection.Label), On, retain: true, MessageClass.Alarm, published);
             Store(_topics.Attributes(detection.Label), EventPayloads.Attributes(published), retain: true, MessageClass.State, published);
             _output.Show(detection.Label);
         }
@@ -100,7 +102,7 @@ public sealed partial class AlarmEventPublisher : IEventSink
             Store(_topics.Attributes(detection.Label), EventPayloads.Attributes(ended), retain: true, MessageClass.State, ended);
             if (!_open.Values.Any(e => e.Label == detection.Label && !e.Hushed))
             {
-                Store(_topics.State(detection.Label), Off, retain: true, MessageClass.State, ended);
+                Store(_topics.State(detection.Label), Off, retain: true, MessageClass.Alarm, ended);
                 _output.Clear(detection.Label);
             }
         }
