@@ -140,7 +140,7 @@ def train(cfg, data, arch, rng):
         t0 = time.time()
         hard = cfg["hard_negatives"] > 0 and epoch > cfg["hard_negatives_from"]
         if hard:  # re-scored every epoch: yesterday's hard negatives may be learnt by now
-            neg_scores = predict(net, x_tr[negatives]).max(axis=1)
+            neg_scores = predict(net, backgrounds).max(axis=1)  # backgrounds: the negatives, in order
             p = hard_negative_weights(base_p, negatives, neg_scores, cfg["hard_negatives"])
         net.train()
         losses = []

@@ -91,6 +91,7 @@ class SamplingTests(unittest.TestCase):
         np.testing.assert_allclose(p[:4] / p[0], [1.0, 1.0, 5.0, 3.0])
         # strength 0 or all-zero scores leave the base weights alone
         np.testing.assert_allclose(pipeline.hard_negative_weights(base, negatives, np.zeros(4), 4.0), base)
+        np.testing.assert_allclose(pipeline.hard_negative_weights(base, negatives, np.array([0.0, 0.0, 1.0, 0.5]), 0.0), base)
 
 
 class FoldingTests(unittest.TestCase):
