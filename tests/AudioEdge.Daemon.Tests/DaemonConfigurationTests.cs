@@ -239,6 +239,41 @@ public sealed class DaemonConfigurationTests
         Assert.DoesNotThrow(() => DaemonConfiguration.Bind(DaemonConfiguration.Build(file, FileSource(), new Dictionary<string, string?>())));
     }
 
+    [Test]
+    public void EveryOptionTypeTheKeyCheckReflectsOverIsKeptForNativeAot()
+    {
+        // The packaged build is NativeAOT: an option class missing from Bind's [DynamicDependency] list loses its
+        // properties to trimming, and on a device every key under it would be "unknown". Walk the option graph the
+        // way the key check does and compare it with the list.
+        var reachable = new HashSet<Type>();
+        var pending = new Stack<Type>([typeof(DaemonOptions)]);
+        while (pending.TryPop(out Type? type))
+        {
+            if (!reachable.Add(type))
+            {
+                continue;
+            }
+
+            foreach (System.Reflection.PropertyInfo property in type.GetProperties())
+            {
+                Type t = property.PropertyType;
+                if (t.IsClass && t != typeof(string) && t.Namespace?.StartsWith("AudioEdge", StringComparison.Ordinal) == true)
+                {
+                    pending.Push(t);
+                }
+            }
+        }
+
+        var kept = typeof(DaemonConfiguration).GetMethod(nameof(DaemonConfiguration.Bind))!
+            .GetCustomAttributes(typeof(System.Diagnostics.CodeAnalysis.DynamicDependencyAttribute), inherit: false)
+            .Cast<System.Diagnostics.CodeAnalysis.DynamicDependencyAttribute>()
+            .Select(a => a.Type)
+            .ToHashSet();
+
+        Assert.That(reachable, Has.Count.GreaterThan(10), "the walk found the option graph");
+        Assert.That(kept, Is.EquivalentTo(reachable));
+    }
+
     private DaemonConfigurationException BindFails(params string[] overrides)
     {
         IConfigurationRoot configuration = DaemonConfiguration.Build(EmptyFile(), [.. FileSource(), .. overrides], new Dictionary<string, string?>());

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
@@ -9,6 +10,9 @@ public static class DaemonConfiguration
 {
     /// <summary>Where the packaged daemon reads its configuration.</summary>
     public const string DefaultFile = "/etc/audioedge/audioedge.json";
+
+    private const DynamicallyAccessedMemberTypes OptionMembers =
+        DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor;
 
     /// <summary>Prefix of environment variables: <c>AUDIOEDGE__MQTT__HOST=broker</c> sets <c>Mqtt:Host</c>.</summary>
     public const string EnvironmentPrefix = "AUDIOEDGE__";
@@ -85,6 +89,20 @@ public static class DaemonConfiguration
     /// broker is the worst kind of misconfiguration on a safety device), as are values of the wrong type. Every
     /// problem is reported at once: the keys that are wrong are left out, the rest is bound and validated.
     /// </summary>
+    // The key check and the binder find the option types' properties by reflection; the packages are NativeAOT
+    // builds, whose trimming would otherwise drop those properties' metadata and report every key as unknown.
+    [DynamicDependency(OptionMembers, typeof(DaemonOptions))]
+    [DynamicDependency(OptionMembers, typeof(DeviceOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioInputOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioEdge.Audio.Alsa.AlsaCaptureOptions))]
+    [DynamicDependency(OptionMembers, typeof(ModelOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioEdge.Mqtt.MqttOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioEdge.Mqtt.MqttTlsOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioEdge.EventStore.OutboxOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioEdge.Telemetry.TelemetryOptions))]
+    [DynamicDependency(OptionMembers, typeof(AudioEdge.Gpio.GpioOptions))]
+    [DynamicDependency(OptionMembers, typeof(MetricsOptions))]
+    [DynamicDependency(OptionMembers, typeof(HushOptions))]
     public static DaemonOptions Bind(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -121,7 +139,7 @@ public static class DaemonConfiguration
 
             try
             {
-                section.Bind(property.GetValue(options), binder => binder.ErrorOnUnknownConfiguration = true);
+                BindSection(section, property.Name, options);
             }
             catch (InvalidOperationException ex)
             {
@@ -136,10 +154,41 @@ public static class DaemonConfiguration
     private static bool IsLoggingSection(IConfigurationSection section) =>
         section.Key.Equals("Logging", StringComparison.OrdinalIgnoreCase); // Microsoft.Extensions.Logging's own section
 
+    /// <summary>
+    /// One typed call per section, so that the configuration binder's source generator writes the binding code
+    /// (the packages are NativeAOT builds: the reflection binder's generic paths are not available there).
+    /// </summary>
+    private static void BindSection(IConfigurationSection section, string property, DaemonOptions options)
+    {
+        switch (property)
+        {
+            case nameof(DaemonOptions.Device): section.Bind(options.Device, Strict); break;
+            case nameof(DaemonOptions.Audio): section.Bind(options.Audio, Strict); break;
+            case nameof(DaemonOptions.Model): section.Bind(options.Model, Strict); break;
+            case nameof(DaemonOptions.Mqtt): section.Bind(options.Mqtt, Strict); break;
+            case nameof(DaemonOptions.Outbox): section.Bind(options.Outbox, Strict); break;
+            case nameof(DaemonOptions.Telemetry): section.Bind(options.Telemetry, Strict); break;
+            case nameof(DaemonOptions.Gpio): section.Bind(options.Gpio, Strict); break;
+            case nameof(DaemonOptions.Metrics): section.Bind(options.Metrics, Strict); break;
+            case nameof(DaemonOptions.Hush): section.Bind(options.Hush, Strict); break;
+            default: throw new InvalidOperationException($"DaemonOptions.{property} has no binding; add it to {nameof(BindSection)}");
+        }
+    }
+
+    private static void Strict(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
+
     private static PropertyInfo? SectionProperty(string key) =>
         typeof(DaemonOptions).GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
 
     /// <summary>Every key under <paramref name="section"/> must name a settable property of <paramref name="type"/> and hold a value it accepts.</summary>
+    /// <remarks>
+    /// Reflection over the option types, which <see cref="Bind"/>'s <see cref="DynamicDependencyAttribute"/> list keeps
+    /// whole in a trimmed build (a test walks the option graph and compares it with that list). Their properties are
+    /// strings, numbers, booleans, enums, <see cref="TimeSpan"/> and nullable numbers, whose converters are built in.
+    /// </remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Option types are kept by Bind's DynamicDependency list.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Option types are kept by Bind's DynamicDependency list.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Converters of primitive, enum, TimeSpan and Nullable<primitive> properties only.")]
     private static void CheckKeys(IConfigurationSection section, Type type, List<string> errors, List<string> rejected)
     {
         foreach (IConfigurationSection child in section.GetChildren())
