@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AudioEdge.Dsp;
 
@@ -97,8 +96,7 @@ public sealed class ModelPackage
         string actual;
         try
         {
-            using FileStream stream = File.OpenRead(modelPath);
-            actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+            actual = ModelFileHash.Sha256Hex(modelPath);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

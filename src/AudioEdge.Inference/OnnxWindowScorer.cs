@@ -153,6 +153,7 @@ public sealed class OnnxWindowScorer : IWindowScorer
     public static SessionOptions CreateSessionOptions(OnnxScorerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OnnxRuntimeEnvironment.EnsureInitialized();
         var sessionOptions = new SessionOptions
         {
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,

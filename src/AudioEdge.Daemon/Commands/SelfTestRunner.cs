@@ -95,8 +95,7 @@ public sealed class SelfTestRunner
         string actual;
         try
         {
-            using FileStream stream = File.OpenRead(running.ModelPath);
-            actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            actual = ModelFileHash.Sha256Hex(running.ModelPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
