@@ -7,9 +7,12 @@
 #          python3-torch python3-onnx (training pipeline smoke test) espeak-ng (speech negatives)
 #          lintian file (packages: build.cake Package), systemd init-system-helpers adduser (package tests:
 #          systemd-analyze, deb-systemd-helper and adduser run by the maintainer scripts in a throwaway root),
-#          openssl (the MQTT TLS tests make their CA and certificates with it)
+#          openssl (the MQTT TLS tests make their CA and certificates with it),
+#          clang lld llvm zlib1g-dev (the packages are NativeAOT builds: clang links; lld and llvm-objcopy
+#          because GNU ld/objcopy on Debian know only the host when cross-linking for arm64)
 #   arm64: libc6 libstdc++6 libgcc-s1 zlib1g libasound2 libssl3 (multiarch, for qemu-aarch64-static -L /; .NET's
-#          crypto needs libssl, e.g. for the model's SHA-256 check)
+#          crypto needs libssl, e.g. for MQTT over TLS), libc6-dev libstdc++-12-dev zlib1g-dev (the arm64
+#          NativeAOT link)
 set -euo pipefail
 
 die() { echo "setup-debian: error: $*" >&2; exit 1; }
@@ -20,8 +23,9 @@ command -v dpkg-query >/dev/null 2>&1 \
   || die "dpkg-query not found; this script supports Debian 12 only"
 
 host_packages=(alsa-utils libasound2 sox qemu-user-static mosquitto mosquitto-clients python3-numpy python3-torch python3-onnx espeak-ng
-  lintian file systemd init-system-helpers adduser openssl)
-arm64_packages=(libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libasound2:arm64 libssl3:arm64)
+  lintian file binutils systemd init-system-helpers adduser openssl clang lld llvm zlib1g-dev)
+arm64_packages=(libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 zlib1g:arm64 libasound2:arm64 libssl3:arm64
+  libc6-dev:arm64 libstdc++-12-dev:arm64 zlib1g-dev:arm64)
 
 native_arch="$(dpkg --print-architecture)"
 

@@ -76,6 +76,79 @@ public sealed partial class FirmwareTests
         }
     }
 
+    [Test]
+    public void PackagedProgramLeavesNoTraceInHomeOrTemp()
+    {
+        // ONNX Runtime 1.31's telemetry client writes ~/.cache/Microsoft/DeveloperTools/.onnxruntime/ (a device id and
+        // an event store for upload) and a session id in TMPDIR unless it is switched off before initialisation;
+        // the packaged program must switch it off, and score a recording without writing anything but its output.
+        string program = Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+        string scratch = Path.Combine(Path.GetTempPath(), $"audioedge-trace-{Environment.ProcessId}");
+        string home = Path.Combine(scratch, "home"), temp = Path.Combine(scratch, "tmp"), wav = Path.Combine(scratch, "t3.wav");
+        Directory.CreateDirectory(home);
+        Directory.CreateDirectory(temp);
+        var environment = new Dictionary<string, string> { ["HOME"] = home, ["TMPDIR"] = temp, ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache") };
+        try
+        {
+            Tool.Check(program, ["synth", "t3", "-o", wav], Timeout, environment: environment);
+            ToolResult classify = Tool.Check(program, ["classify", "--format", "jsonl", wav], Timeout, environment: environment);
+            Assert.That(classify.Output, Does.Contain("\"smoke_alarm\""), "a real session scored the recording");
+            Assert.That(Directory.EnumerateFileSystemEntries(home, "*", SearchOption.AllDirectories)
+                .Concat(Directory.EnumerateFileSystemEntries(temp, "*", SearchOption.AllDirectories)), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [Test]
+    public void PackagedProgramNamesEveryConfigurationMistake()
+    {
+        // The configuration check reflects over the option types; in a trimmed NativeAOT build whose types lost their
+        // properties every key would be "unknown" and nothing else reported. The packaged program must judge a bad
+        // file exactly as the tested build does: unknown keys at every depth, wrong types, bad enum values, exit 78.
+        string program = Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+        string config = Path.Combine(Path.GetTempPath(), $"audioedge-bad-config-{Environment.ProcessId}.json");
+        File.WriteAllText(config, """
+            {
+              "Mqtt": { "Hots": "broker", "Port": "abc", "Tls": { "Enabled": "maybe", "Bogus": 1 } },
+              "Audio": { "Source": "Nope", "Alsa": { "Channels": "two" } },
+              "Telemetry": { "IntervalSeconds": "" },
+              "Foo": {}
+            }
+            """);
+        try
+        {
+            ToolResult check = Tool.Run(program, ["run", "--config", config, "--check"], Timeout);
+            Assert.That(check.ExitCode, Is.EqualTo(78), check.Describe());
+            string[] expected =
+            [
+                "unknown configuration section 'Foo'",
+                "unknown configuration key 'Mqtt:Hots'",
+                "unknown configuration key 'Mqtt:Tls:Bogus'",
+                "Mqtt:Port must be a whole number (was 'abc')",
+                "Mqtt:Tls:Enabled must be true or false (was 'maybe')",
+                "Audio:Source must be one of Alsa, File (was 'Nope')",
+                "Audio:Alsa:Channels must be a whole number (was 'two')",
+                "Telemetry:IntervalSeconds must be a whole number (was '')",
+            ];
+            Assert.Multiple(() =>
+            {
+                foreach (string problem in expected)
+                {
+                    Assert.That(check.Error, Does.Contain(problem), check.Describe());
+                }
+
+                Assert.That(check.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(expected.Length), "one line per problem, nothing else");
+            });
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
     [GeneratedRegex(@"Overall exposure level for audioedge\.service: ([0-9.]+) (\S+)")]
     private static partial Regex Exposure();
 }

@@ -47,11 +47,13 @@ doc="$stage/usr/share/doc/audioedge"
 mkdir -p "$lib" "$stage/usr/bin" "$stage/lib/systemd/system" "$stage/etc/audioedge" "$stage/etc/alsa/conf.d" \
   "$doc" "$stage/usr/share/man/man1" "$stage/usr/share/lintian/overrides" "$stage/DEBIAN"
 
-# The program. Left out: debug symbols of our own assemblies (.pdb), the LTTng trace provider (needs liblttng-ust,
-# loaded only when present) and the model card with its evaluation pictures (models/MODEL_CARD.md goes to /usr/share/doc).
+# The program: the NativeAOT executable and the native libraries it loads (ONNX Runtime, SQLite, Skia for the
+# spectrogram command). Left out: debug symbols (audioedge.dbg, the stripped executable's symbols, and .pdb files;
+# they stay in the publish directory for crash analysis) and the model card with its evaluation pictures
+# (models/MODEL_CARD.md goes to /usr/share/doc).
 cp -a "$publish/." "$lib/"
-find "$lib" -name '*.pdb' -delete
-rm -f "$lib/libcoreclrtraceptprovider.so"
+find "$lib" \( -name '*.pdb' -o -name '*.dbg' \) -delete
+! compgen -G "$lib/*.dll" >/dev/null || die "$publish holds .dll files: not a NativeAOT publish (-p:PublishAot=true)"
 rm -rf "$lib/models/evaluation" "$lib/models/MODEL_CARD.md"
 [[ -f "$lib/models/manifest.json" ]] || die "$publish has no models/manifest.json"
 
@@ -76,7 +78,7 @@ install -m 0644 "$here/debian/lintian-overrides" "$stage/usr/share/lintian/overr
 # Permissions: directories and data 0755/0644; ELF executables 0755; shared libraries 0644 (Debian policy 8.1).
 find "$stage" -path "$stage/DEBIAN" -prune -o -type d -exec chmod 0755 {} +
 find "$stage" -path "$stage/DEBIAN" -prune -o -type f -exec chmod 0644 {} +
-chmod 0755 "$lib/audioedge" "$lib/createdump"
+chmod 0755 "$lib/audioedge"
 
 for script in postinst prerm postrm; do
   install -m 0755 "$here/debian/$script" "$stage/DEBIAN/$script"
