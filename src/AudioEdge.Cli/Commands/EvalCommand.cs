@@ -134,6 +134,12 @@ internal static class EvalCommand
         var thresholds = package.Thresholds.ToDictionary(t => t.Key, t => (double)t.Value);
         foreach ((string kind, IEnumerable<ItemOutcome> list) in new[] { ("miss", report.Misses), ("false-alarm", report.FalseAlarms) })
         {
+            // A report written over an earlier one must not keep that run's pictures of cases that are gone now.
+            foreach (string stale in Directory.EnumerateFiles(directory, kind + "-??.png"))
+            {
+                File.Delete(stale);
+            }
+
             int n = 0;
             foreach (ItemOutcome o in list.Take(12))
             {
