@@ -8,7 +8,8 @@ namespace AudioEdge.Detection;
 /// <remarks>
 /// <para>
 /// Frames become beeps first: gaps shorter than <see cref="AlarmCadenceOptions.MergeGapSeconds"/> are bridged
-/// (noise masking a beep for a moment), on-segments shorter than <see cref="AlarmCadenceOptions.MinBeepSeconds"/>
+/// (noise masking a beep for a moment) unless the tone comes back much louder (a beep that began there, after a
+/// weak tone of another sound), on-segments shorter than <see cref="AlarmCadenceOptions.MinBeepSeconds"/>
 /// are dropped (clicks). Periods are measured onset to onset, because reverberation lengthens a beep's tail but
 /// leaves its onset sharp; beep lengths only get an upper tail allowance.
 /// </para>
@@ -16,9 +17,9 @@ namespace AudioEdge.Detection;
 /// Temporal patterns are matched on a slot grid: T3 is a 4-slot cycle (one slot = 1 s) with beeps in slots 0–2;
 /// T4 a 4-slot group (0.2 s) of pulses. Each onset interval is a whole number of slots within the tolerance; a
 /// sequence matches when a phase exists in which no beep falls on a silent slot and at most one expected beep is
-/// missing (a missed beep needs one more beep of evidence). T3 is reported after three beeps (about 2.5 s after
-/// onset), T4 when a group of 3–4 pulses closes (about 1.1 s), continuous once it has sounded for
-/// <see cref="AlarmCadenceOptions.ContinuousSeconds"/>. Every beep of one alarm has the same pitch (within
+/// missing (a missed beep needs one more beep of evidence). T3 is reported once the third beep has sounded as
+/// long as the shortest T3 beep (about 2.4 s after onset), T4 when a group of 3–4 pulses of T4 length closes
+/// (about 1.1 s), continuous once it has sounded for <see cref="AlarmCadenceOptions.ContinuousSeconds"/>. Every beep of one alarm has the same pitch (within
 /// <see cref="AlarmCadenceOptions.SamePitchBands"/>), which keeps doorbells and melodies out; for T3 and T4, where
 /// the tone detector measured them, also the same refined pitch and level (one sounder): beeps of other sources in
 /// between are skipped rather than breaking the pattern, and cannot fill one in. A tone of another pitch in a
@@ -62,6 +63,17 @@ public sealed class AlarmCadenceDecoder
     private int _pitchChangeFrames;
     private double _pitchChangeTime;
     private double _lastTime;
+
+    // The last bridged gap: when the tone came back, the beep's mean level before the gap, and how many frames it
+    // has sounded since (PitchChangeFrames once they no longer matter).
+    private double _bridgeResume;
+    private double _bridgeLevel = double.NaN;
+    private int _bridgeFrames = PitchChangeFrames;
+
+    // The beep in progress whose length already qualified it as a T3 beep (its onset), so it is checked once, and
+    // the last beep that completed a T3 match while it sounded, so it does not report the same match again as it ends.
+    private double _temporalThreeCheckedStart = double.NegativeInfinity;
+    private double _temporalThreeReportedStart = double.NegativeInfinity;
 
     // The last T4 group reported: a group of the same sounder one cycle later is the alarm repeating.
     private double _lastGroupStart = double.NegativeInfinity;
@@ -155,12 +167,29 @@ public sealed class AlarmCadenceDecoder
                 _segmentStart = time;
                 _segmentFrames = 0;
                 _bridgedOff = double.NegativeInfinity;
+                _bridgeFrames = PitchChangeFrames;
                 ResetSegmentMeans();
             }
 
             if (_pendingOff)
             {
                 _bridgedOff = _offTime;
+                _bridgeResume = time;
+                _bridgeFrames = 0;
+                _bridgeLevel = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
+            }
+            else if (_bridgeFrames < PitchChangeFrames && ++_bridgeFrames < PitchChangeFrames && levelDb > _bridgeLevel + _options.LevelToleranceDb)
+            {
+                // A much louder tone after a short gap is not the beep resuming after a dropout but a beep that
+                // began there, with a weak tone of another sound at its pitch just before it: as when the tone
+                // detector restarts, the weak tone's time is forgotten and the beep starts where the loud one
+                // began, so its onset, which the cadence is timed by, stays sharp. The level rises over the tone
+                // detector's three smoothed frames, hence the check over the first few after the gap.
+                _segmentStart = _bridgeResume;
+                _segmentFrames = 0;
+                _bridgedOff = double.NegativeInfinity;
+                _bridgeFrames = PitchChangeFrames;
+                ResetSegmentMeans();
             }
 
             _pendingOff = false;
@@ -190,6 +219,7 @@ public sealed class AlarmCadenceDecoder
                     _segmentBand = band;
                     _pitchChangeFrames = 0;
                     _bridgedOff = double.NegativeInfinity;
+                    _bridgeFrames = PitchChangeFrames;
                     ResetSegmentMeans();
                 }
             }
@@ -212,6 +242,7 @@ public sealed class AlarmCadenceDecoder
             }
         }
 
+        CheckTemporalThreeInProgress(time);
         CheckTemporalFourGroup(time);
         CheckContinuous(time);
     }
@@ -264,7 +295,10 @@ public sealed class AlarmCadenceDecoder
         _pitches[_newest] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
         _levels[_newest] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
         _count = Math.Min(_count + 1, History);
-        CheckTemporalThree();
+        if (_starts[_newest] != _temporalThreeReportedStart)
+        {
+            CheckTemporalThree();
+        }
     }
 
     private int Index(int age) => (_newest - age + History) % History;
@@ -311,7 +345,45 @@ public sealed class AlarmCadenceDecoder
         }
     }
 
-    private void CheckTemporalThree()
+    /// <summary>
+    /// The beep in progress, once it has sounded as long as the shortest T3 beep, is checked as the newest beep of
+    /// a T3 sequence: its onset is on the grid and its length already qualifies, so the pattern is there; waiting
+    /// for its end would add up to a tenth of a second (and the merge gap) for nothing. Checked once per beep; the
+    /// beep is checked again, as committed, when it ends, unless it was reported already.
+    /// </summary>
+    private void CheckTemporalThreeInProgress(double now)
+    {
+        if (!_inSegment || _pendingOff || _segmentStart == _temporalThreeCheckedStart
+            || now - _segmentStart < _options.TemporalThreeBeepSeconds * (1 - _options.Tolerance))
+        {
+            return;
+        }
+
+        _temporalThreeCheckedStart = _segmentStart;
+
+        // The beep goes into the history for the check and out again; the slot it borrows is restored, since the
+        // history may be full and that slot hold its oldest beep.
+        int slot = (_newest + 1) % History;
+        (double start, double end, int band, double pitch, double level) = (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot]);
+        (int newest, int count) = (_newest, _count);
+        _newest = slot;
+        _starts[slot] = _segmentStart;
+        _ends[slot] = now;
+        _bands[slot] = _segmentBand;
+        _pitches[slot] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
+        _levels[slot] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
+        _count = Math.Min(_count + 1, History);
+        if (CheckTemporalThree())
+        {
+            _temporalThreeReportedStart = _segmentStart;
+        }
+
+        (_newest, _count) = (newest, count);
+        (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot]) = (start, end, band, pitch, level);
+    }
+
+    /// <summary>Whether the newest beeps are T3; reports the match when they are.</summary>
+    private bool CheckTemporalThree()
     {
         double tol = _options.Tolerance;
         double beep = _options.TemporalThreeBeepSeconds;
@@ -329,10 +401,12 @@ public sealed class AlarmCadenceDecoder
                 {
                     int oldest = _run[n - 1];
                     Report(new CadenceMatch(CadencePattern.TemporalThree, _starts[oldest], _lastTime, Fit(n), _bands[_newest], _ends[_newest]));
-                    return;
+                    return true;
                 }
             }
         }
+
+        return false;
     }
 
     /// <summary>
@@ -411,7 +485,10 @@ public sealed class AlarmCadenceDecoder
 
             double tol = _options.Tolerance;
             double pulse = _options.TemporalFourPulseSeconds;
-            int pulses = CollectRun(age, _options.MinBeepSeconds, (pulse * (1 + tol)) + _options.TailAllowanceSeconds, period, maxUnits: 2, sameSounder: true);
+            // Pulses are held to the standard's length like T3's beeps are: at least the nominal pulse less the
+            // tolerance. Shorter tones (40–70 ms) are what a background's tonal fragments look like; three of
+            // them on a loose 0.2 s grid made "CO" groups while a T3 alarm held the model's score up.
+            int pulses = CollectRun(age, pulse * (1 - tol), (pulse * (1 + tol)) + _options.TailAllowanceSeconds, period, maxUnits: 2, sameSounder: true);
             int slots = 1;
             for (int i = 0; i < pulses - 1; i++)
             {

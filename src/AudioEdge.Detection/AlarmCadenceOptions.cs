@@ -95,7 +95,8 @@ public sealed class AlarmCadenceOptions
     /// <summary>
     /// Pulses of one T4 group stay within this many dB of each other in level (their own band's energy): one
     /// sounder at one distance, 0.8 s apart. Default 10. Tones of other sources in the region (music, speech
-    /// harmonics) scatter by tens of dB and so cannot fill in a group.
+    /// harmonics) scatter by tens of dB and so cannot fill in a group. Also: a tone that comes back after a short
+    /// gap more than this much louder than before it is a new beep, not the old one resuming.
     /// </summary>
     public double LevelToleranceDb { get; init; } = 10;
 
