@@ -295,7 +295,10 @@ public sealed class MqttForwarderTests
         options.Tls = new MqttTlsOptions { Enabled = true, CaFile = pki.CaCertificateFile };
         await using var forwarder = ForwarderHarness.Start(options);
 
-        await forwarder.WaitUntilAsync(() => forwarder.Forwarder.Statistics.ConnectFailures >= 1, "a failed attempt");
+        // The failure is counted before it is logged: wait for its warning, not only for the count (seen flaky in CI).
+        await forwarder.WaitUntilAsync(
+            () => forwarder.Forwarder.Statistics.ConnectFailures >= 1 && forwarder.Log.Lines.Any(l => l.Level == LogLevel.Warning),
+            "a failed attempt and its warning");
         Assert.Multiple(() =>
         {
             Assert.That(forwarder.Forwarder.Statistics.Connects, Is.Zero);
