@@ -240,6 +240,36 @@ public sealed class DaemonConfigurationTests
     }
 
     [Test]
+    public void EverySectionHasATypedBinding()
+    {
+        // Bind calls the source-generated binder once per section by name; a section added to DaemonOptions without
+        // its line there would be reported as a configuration error on every device that sets one of its keys.
+        var defaults = new DaemonOptions();
+        var checkedSections = new List<string>();
+        foreach (System.Reflection.PropertyInfo section in typeof(DaemonOptions).GetProperties())
+        {
+            object value = section.GetValue(defaults)!;
+            System.Reflection.PropertyInfo? key = value.GetType().GetProperties().FirstOrDefault(p =>
+                p.SetMethod is { IsPublic: true } && (p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)) && p.GetValue(value) is not null);
+            Assert.That(key, Is.Not.Null, $"{section.Name} has a key with a default value to set again");
+            string setting = $"{section.Name}:{key!.Name}={Convert.ToString(key.GetValue(value), System.Globalization.CultureInfo.InvariantCulture)}";
+            IConfigurationRoot configuration = DaemonConfiguration.Build(EmptyFile(), [.. FileSource(), setting], new Dictionary<string, string?>());
+            try
+            {
+                DaemonConfiguration.Bind(configuration);
+            }
+            catch (DaemonConfigurationException ex)
+            {
+                Assert.That(ex.Message, Does.Not.Contain("has no binding"), setting);
+            }
+
+            checkedSections.Add(section.Name);
+        }
+
+        Assert.That(checkedSections, Has.Count.EqualTo(9));
+    }
+
+    [Test]
     public void EveryOptionTypeTheKeyCheckReflectsOverIsKeptForNativeAot()
     {
         // The packaged build is NativeAOT: an option class missing from Bind's [DynamicDependency] list loses its

@@ -61,7 +61,9 @@ if [[ "$mode" == full ]]; then
   check "user in group gpio" sh -c 'id -nG audioedge | tr " " "\n" | grep -qx gpio'
   check "unit passes systemd-analyze verify" systemd-analyze verify /lib/systemd/system/audioedge.service
   # What systemd's StateDirectory= would create, then the daemon's own start-up check as the service user:
-  # it reads the 0640 configuration, verifies the model and opens the outbox.
+  # it reads the 0640 configuration, verifies the model and opens the outbox. Emptied first: the throwaway root
+  # is an overlay of the host, and a host that once ran `audioedge run` as root has a root-owned outbox there.
+  rm -rf "$state"
   install -d -o audioedge -g audioedge -m 0750 "$state"
   if out="$(runuser -u audioedge -- env STATE_DIRECTORY="$state" /usr/bin/audioedge run --check 2>&1)"; then
     ok "audioedge run --check as user audioedge with the packaged config: $out"
