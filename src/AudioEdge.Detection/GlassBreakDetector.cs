@@ -5,9 +5,11 @@ namespace AudioEdge.Detection;
 /// <summary>
 /// Glass-break events from the model's window score, confirmed by the physics in the frames: a low-frequency
 /// onset (thud) followed within <see cref="GlassBreakOptions.MaxThudToShatterSeconds"/> by a broadband onset
-/// above 4 kHz (shatter). A confirmed window needs the manifest's threshold and gets a confidence boost; an
-/// unconfirmed one needs <see cref="GlassBreakOptions.UnconfirmedThreshold"/>. After an event, a refractory
-/// period keeps one breakage from becoming several events.
+/// above 4 kHz (shatter). The window must also be mostly high-frequency
+/// (<see cref="GlassBreakOptions.MinHighBandShareDb"/>) and noise-like, not tonal, up there
+/// (<see cref="GlassBreakOptions.MinHighBandFlatnessDb"/>). A confirmed window needs the manifest's threshold and
+/// gets a confidence boost; an unconfirmed one needs <see cref="GlassBreakOptions.UnconfirmedThreshold"/>. After an
+/// event, a refractory period keeps one breakage from becoming several events.
 /// </summary>
 /// <remarks>
 /// Onsets are measured against a background level per band tracked with an asymmetric average (follows a
@@ -48,16 +50,20 @@ public sealed class GlassBreakDetector
     private double _refractoryUntil = double.NegativeInfinity;
     private DetectionEvent? _open;
     private double _confidence;
-    // The last ~1.3 s of frames: time, level above ShatterMinHertz, and that level's share of the whole frame's
-    // (both in nepers), for the spectral-balance check of a window.
+    // The last ~1.3 s of frames: time, level above ShatterMinHertz, that level's share of the whole frame's, and
+    // the high bands' spectral flatness (all in nepers), for the spectral checks of a window.
     private const int ShareHistory = 128;
     private readonly double[] _shareTimes = new double[ShareHistory];
     private readonly float[] _highLevels = new float[ShareHistory];
     private readonly float[] _highShares = new float[ShareHistory];
+    private readonly float[] _highFlatness = new float[ShareHistory];
+    // Scratch for the median flatness of a window's loudest frames, sized once so that a window score allocates nothing.
+    private readonly float[] _flatnessScratch = new float[ShareHistory];
     private int _shareNewest = -1;
     private int _shareCount;
     private readonly double _minShare;
     private readonly double _shareNear;
+    private readonly double _minFlatness;
 
     /// <param name="options">Physics and timing; defaults when null.</param>
     /// <param name="frontEnd">The features' parameters (band frequencies); the product defaults when null.</param>
@@ -104,6 +110,7 @@ public sealed class GlassBreakDetector
         _activeRise = _options.ShatterRiseDb * 0.5 * NepersPerDb;
         _minShare = _options.MinHighBandShareDb * NepersPerDb;
         _shareNear = 6 * NepersPerDb;
+        _minFlatness = _options.MinHighBandFlatnessDb * NepersPerDb;
     }
 
     /// <summary>Time of the last thud-then-shatter confirmation (seconds); −∞ before the first.</summary>
@@ -120,12 +127,14 @@ public sealed class GlassBreakDetector
         }
 
         float thud = MathF.Log(MathF.Max(low, 1e-30f));
-        float total = low, high = 0;
+        float total = low, high = 0, highLogSum = 0;
         for (int b = _thudLast + 1; b < frame.Length; b++)
         {
             float energy = MathF.Exp(frame[b]);
+            bool inHigh = b >= _shatterFirst && b <= _shatterLast;
             total += energy;
-            high += b >= _shatterFirst && b <= _shatterLast ? energy : 0;
+            high += inHigh ? energy : 0;
+            highLogSum += inHigh ? frame[b] : 0;
         }
 
         _shareNewest = (_shareNewest + 1) % ShareHistory;
@@ -133,6 +142,9 @@ public sealed class GlassBreakDetector
         _shareTimes[_shareNewest] = time;
         _highLevels[_shareNewest] = MathF.Log(MathF.Max(high, 1e-30f));
         _highShares[_shareNewest] = _highLevels[_shareNewest] - MathF.Log(MathF.Max(total, 1e-30f));
+        // Flatness: the log of the high bands' geometric over their arithmetic mean energy, 0 when all are equal.
+        int highBands = _shatterBackground.Length;
+        _highFlatness[_shareNewest] = (highLogSum / highBands) - (_highLevels[_shareNewest] - MathF.Log(highBands));
         if (!_primed)
         {
             _thudBackground = thud;
@@ -200,7 +212,8 @@ public sealed class GlassBreakDetector
         double windowStart = time - _windowSeconds;
         bool confirmed = _confirmedAt >= windowStart;
         if ((confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
-            && HighBandShare(windowStart) >= _minShare)
+            && HighBandShare(windowStart) >= _minShare
+            && HighBandFlatness(windowStart) >= _minFlatness)
         {
             double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
             _confidence = Confidence(score, confirmed);
@@ -254,6 +267,53 @@ public sealed class GlassBreakDetector
         }
 
         return share;
+    }
+
+    /// <summary>
+    /// How noise-like the high bands are at the window's loudest high moments: the median flatness (nepers, ≤ 0)
+    /// among frames since <paramref name="since"/> whose high-band level is within 6 dB of the window's highest.
+    /// The median, so that neither the one broadband click that starts a ringing plate passes it nor one tonal
+    /// frame amid a shatter fails it.
+    /// </summary>
+    private double HighBandFlatness(double since)
+    {
+        float loudest = float.MinValue;
+        for (int age = 0; age < _shareCount; age++)
+        {
+            int i = (_shareNewest - age + ShareHistory) % ShareHistory;
+            if (_shareTimes[i] < since)
+            {
+                break;
+            }
+
+            loudest = MathF.Max(loudest, _highLevels[i]);
+        }
+
+        // Insertion sort into the scratch: at most 128 values ten times a second, and no comparison delegate to allocate.
+        int count = 0;
+        for (int age = 0; age < _shareCount; age++)
+        {
+            int i = (_shareNewest - age + ShareHistory) % ShareHistory;
+            if (_shareTimes[i] < since)
+            {
+                break;
+            }
+
+            if (_highLevels[i] >= loudest - _shareNear)
+            {
+                float value = _highFlatness[i];
+                int j = count++;
+                while (j > 0 && _flatnessScratch[j - 1] > value)
+                {
+                    _flatnessScratch[j] = _flatnessScratch[j - 1];
+                    j--;
+                }
+
+                _flatnessScratch[j] = value;
+            }
+        }
+
+        return count == 0 ? double.NegativeInfinity : _flatnessScratch[count / 2];
     }
 
     private static float Track(float background, float value) =>

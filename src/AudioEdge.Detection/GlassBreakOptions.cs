@@ -43,6 +43,16 @@ public sealed class GlassBreakOptions
     /// </summary>
     public double MinHighBandShareDb { get; init; } = -10;
 
+    /// <summary>
+    /// Breaking glass is dense broadband noise (many fragments at once), while a ringing plate, a clinking glass or
+    /// a beeping piezo puts its high-frequency energy into a few partials. In the window that raises an event, the
+    /// median spectral flatness of the bands above <see cref="ShatterMinHertz"/> (their geometric over arithmetic
+    /// mean energy, 0 dB when all are equal) over its loudest high-band frames (within 6 dB of the peak) must be at
+    /// least this. Default −6 dB: the validation breaks stay at −3.5 dB or flatter, the tonal impacts on which the
+    /// model's score saturates are at −8 dB or below. −∞ disables the check.
+    /// </summary>
+    public double MinHighBandFlatnessDb { get; init; } = -6;
+
     /// <summary>After a glass-break event ends, no new one starts for this long (falling shards, a second blow). Default 5 s.</summary>
     public double RefractorySeconds { get; init; } = 5;
 
@@ -82,6 +92,11 @@ public sealed class GlassBreakOptions
         if (double.IsNaN(MinHighBandShareDb) || MinHighBandShareDb > 0)
         {
             errors.Add(string.Create(invariant, $"Glass.MinHighBandShareDb must be at most 0 (got {MinHighBandShareDb})."));
+        }
+
+        if (double.IsNaN(MinHighBandFlatnessDb) || MinHighBandFlatnessDb > 0)
+        {
+            errors.Add(string.Create(invariant, $"Glass.MinHighBandFlatnessDb must be at most 0 (got {MinHighBandFlatnessDb})."));
         }
 
         if (!(RefractorySeconds >= 0) || !(MaxEventSeconds > 0))

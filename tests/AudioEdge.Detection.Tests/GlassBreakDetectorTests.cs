@@ -99,6 +99,48 @@ public sealed class GlassBreakDetectorTests
         Assert.That(off.Started, Has.Count.EqualTo(1), "the check can be disabled");
     }
 
+    /// <summary>
+    /// Found by audioedge eval: plate and glass clinks with a saturated model score passed as glass. They start like a
+    /// break (thud, then a broadband click above 4 kHz) but then ring in a few partials; a shatter stays noise-like.
+    /// </summary>
+    [Test]
+    public void A_ringing_impact_is_not_a_shatter()
+    {
+        // A 20 ms broadband click, then two high bands ringing 6.5 dB louder than the click for 0.4 s: the ring is
+        // the window's loud part (within 6 dB of its peak), and its high-band flatness is about −16 dB.
+        Script ringing = new Script().Thud(2.00).Shatter(2.05, 0.02).Band(2.05, 0.4, 55, 56, 6.5f);
+        (EventLog log, GlassBreakDetector detector) = ringing.Run(8, t => t >= 2.1 && t < 3.0 ? 0.99f : 0.05f);
+        Assert.That(detector.LastConfirmation, Is.EqualTo(2.05).Within(1e-9), "the onset pattern is there");
+        Assert.That(log.Started, Is.Empty, log.Describe());
+
+        (EventLog off, _) = ringing.Run(8, t => t >= 2.1 && t < 3.0 ? 0.99f : 0.05f, new GlassBreakOptions { MinHighBandFlatnessDb = double.NegativeInfinity });
+        Assert.That(off.Started, Has.Count.EqualTo(1), "the check can be disabled");
+    }
+
+    [Test]
+    public void A_shatter_need_not_be_perfectly_flat()
+    {
+        // Bands alternately 4 and 5.5 nepers (6.5 dB apart) above the room: about −1 dB flat, as real breaks are.
+        Script uneven = new Script().Thud(2.00).Shatter(2.05, 0.3);
+        for (int band = 48; band < 64; band += 2)
+        {
+            uneven.Band(2.05, 0.3, band, band, 4f);
+        }
+
+        (EventLog log, _) = uneven.Run(8, t => t >= 2.1 && t < 3.0 ? 0.99f : 0.05f);
+        Assert.That(log.Started, Has.Count.EqualTo(1), log.Describe());
+    }
+
+    [TestCase(0.5)]
+    [TestCase(double.NaN)]
+    public void The_flatness_limit_is_validated(double db)
+    {
+        IReadOnlyList<string> errors = new GlassBreakOptions { MinHighBandFlatnessDb = db }.Validate();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("MinHighBandFlatnessDb"));
+        Assert.That(new GlassBreakOptions { MinHighBandFlatnessDb = double.NegativeInfinity }.Validate(), Is.Empty);
+    }
+
     /// <summary>Frames of a quiet room with scripted onsets; scores at every 10th frame.</summary>
     private sealed class Script
     {
@@ -109,6 +151,9 @@ public sealed class GlassBreakDetectorTests
         public Script Shatter(double at, double length, int bands = 16) { _events.Add((at, at + length, 48, 47 + bands, 5f)); return this; }
 
         public Script Mid(double at, double length) { _events.Add((at, at + length, 10, 40, 9f)); return this; }
+
+        /// <summary>Bands <paramref name="first"/>..<paramref name="last"/> at <paramref name="rise"/> nepers above the room; later calls win.</summary>
+        public Script Band(double at, double length, int first, int last, float rise) { _events.Add((at, at + length, first, last, rise)); return this; }
 
         public (EventLog Log, GlassBreakDetector Detector) Run(double seconds, Func<double, float> score, GlassBreakOptions? options = null, float threshold = 0.6f)
         {
