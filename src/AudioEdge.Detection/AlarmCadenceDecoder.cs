@@ -288,17 +288,23 @@ public sealed class AlarmCadenceDecoder
             return;
         }
 
-        _newest = (_newest + 1) % History;
-        _starts[_newest] = _segmentStart;
-        _ends[_newest] = _offTime;
-        _bands[_newest] = _segmentBand;
-        _pitches[_newest] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
-        _levels[_newest] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
-        _count = Math.Min(_count + 1, History);
+        PushSegment(_offTime);
         if (_starts[_newest] != _temporalThreeReportedStart)
         {
             CheckTemporalThree();
         }
+    }
+
+    /// <summary>Adds the segment in progress, ending at <paramref name="end"/>, to the history as its newest beep.</summary>
+    private void PushSegment(double end)
+    {
+        _newest = (_newest + 1) % History;
+        _starts[_newest] = _segmentStart;
+        _ends[_newest] = end;
+        _bands[_newest] = _segmentBand;
+        _pitches[_newest] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
+        _levels[_newest] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
+        _count = Math.Min(_count + 1, History);
     }
 
     private int Index(int age) => (_newest - age + History) % History;
@@ -366,13 +372,7 @@ public sealed class AlarmCadenceDecoder
         int slot = (_newest + 1) % History;
         (double start, double end, int band, double pitch, double level) = (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot]);
         (int newest, int count) = (_newest, _count);
-        _newest = slot;
-        _starts[slot] = _segmentStart;
-        _ends[slot] = now;
-        _bands[slot] = _segmentBand;
-        _pitches[slot] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
-        _levels[slot] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
-        _count = Math.Min(_count + 1, History);
+        PushSegment(now);
         if (CheckTemporalThree())
         {
             _temporalThreeReportedStart = _segmentStart;

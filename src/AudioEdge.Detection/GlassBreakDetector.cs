@@ -212,8 +212,7 @@ public sealed class GlassBreakDetector
         double windowStart = time - _windowSeconds;
         bool confirmed = _confirmedAt >= windowStart;
         if ((confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
-            && HighBandShare(windowStart) >= _minShare
-            && HighBandFlatness(windowStart) >= _minFlatness)
+            && HighBandIsShatter(windowStart))
         {
             double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
             _confidence = Confidence(score, confirmed);
@@ -233,11 +232,17 @@ public sealed class GlassBreakDetector
     }
 
     /// <summary>
-    /// How much of the sound lies above <see cref="GlassBreakOptions.ShatterMinHertz"/> at the window's loudest high
-    /// moments: the largest high-band share (nepers, ≤ 0) among frames since <paramref name="since"/> whose
-    /// high-band level is within 6 dB of the window's highest.
+    /// The window's sound above <see cref="GlassBreakOptions.ShatterMinHertz"/>, at its loudest moments, is a
+    /// shatter's: a large enough share of the whole, and noise-like.
     /// </summary>
-    private double HighBandShare(double since)
+    private bool HighBandIsShatter(double since)
+    {
+        float loudest = LoudestHighLevel(since);
+        return HighBandShare(since, loudest) >= _minShare && HighBandFlatness(since, loudest) >= _minFlatness;
+    }
+
+    /// <summary>The highest high-band level (nepers) among the frames since <paramref name="since"/>.</summary>
+    private float LoudestHighLevel(double since)
     {
         float loudest = float.MinValue;
         for (int age = 0; age < _shareCount; age++)
@@ -251,6 +256,16 @@ public sealed class GlassBreakDetector
             loudest = MathF.Max(loudest, _highLevels[i]);
         }
 
+        return loudest;
+    }
+
+    /// <summary>
+    /// How much of the sound lies above <see cref="GlassBreakOptions.ShatterMinHertz"/> at the window's loudest high
+    /// moments: the largest high-band share (nepers, ≤ 0) among frames since <paramref name="since"/> whose
+    /// high-band level is within 6 dB of <paramref name="loudest"/>, the window's highest.
+    /// </summary>
+    private double HighBandShare(double since, float loudest)
+    {
         double share = double.NegativeInfinity;
         for (int age = 0; age < _shareCount; age++)
         {
@@ -271,25 +286,11 @@ public sealed class GlassBreakDetector
 
     /// <summary>
     /// How noise-like the high bands are at the window's loudest high moments: the median flatness (nepers, ≤ 0)
-    /// among frames since <paramref name="since"/> whose high-band level is within 6 dB of the window's highest.
-    /// The median, so that neither the one broadband click that starts a ringing plate passes it nor one tonal
-    /// frame amid a shatter fails it.
+    /// among the same frames as <see cref="HighBandShare"/>. The median, so that neither the one broadband click
+    /// that starts a ringing plate passes it nor one tonal frame amid a shatter fails it.
     /// </summary>
-    private double HighBandFlatness(double since)
+    private double HighBandFlatness(double since, float loudest)
     {
-        float loudest = float.MinValue;
-        for (int age = 0; age < _shareCount; age++)
-        {
-            int i = (_shareNewest - age + ShareHistory) % ShareHistory;
-            if (_shareTimes[i] < since)
-            {
-                break;
-            }
-
-            loudest = MathF.Max(loudest, _highLevels[i]);
-        }
-
-        // Insertion sort into the scratch: at most 128 values ten times a second, and no comparison delegate to allocate.
         int count = 0;
         for (int age = 0; age < _shareCount; age++)
         {
@@ -301,19 +302,13 @@ public sealed class GlassBreakDetector
 
             if (_highLevels[i] >= loudest - _shareNear)
             {
-                float value = _highFlatness[i];
-                int j = count++;
-                while (j > 0 && _flatnessScratch[j - 1] > value)
-                {
-                    _flatnessScratch[j] = _flatnessScratch[j - 1];
-                    j--;
-                }
-
-                _flatnessScratch[j] = value;
+                _flatnessScratch[count++] = _highFlatness[i];
             }
         }
 
-        return count == 0 ? double.NegativeInfinity : _flatnessScratch[count / 2];
+        Span<float> values = _flatnessScratch.AsSpan(0, count);
+        SmallSort.InsertionSort(values);
+        return count == 0 ? double.NegativeInfinity : values[count / 2];
     }
 
     private static float Track(float background, float value) =>
