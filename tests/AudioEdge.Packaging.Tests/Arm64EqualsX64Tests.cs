@@ -44,9 +44,9 @@ public sealed class Arm64EqualsX64Tests
         }
     }
 
-    private static string X64Program => Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+    private static string X64Program => Packages.Program("amd64");
 
-    private static string Arm64Program => Path.Combine(Packages.Extracted("arm64"), "usr", "lib", "audioedge", "audioedge");
+    private static string Arm64Program => Packages.Program("arm64");
 
     [TestCase("int8")]
     [TestCase("fp32")]

@@ -61,7 +61,7 @@ public sealed partial class FirmwareTests
     [Test]
     public void DefaultConfigurationPassesTheDaemonsCheck()
     {
-        string program = Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+        string program = Packages.Program("amd64");
         string state = Path.Combine(Path.GetTempPath(), $"audioedge-state-{Environment.ProcessId}");
         Directory.CreateDirectory(state);
         try
@@ -82,7 +82,7 @@ public sealed partial class FirmwareTests
         // ONNX Runtime 1.31's telemetry client writes ~/.cache/Microsoft/DeveloperTools/.onnxruntime/ (a device id and
         // an event store for upload) and a session id in TMPDIR unless it is switched off before initialisation;
         // the packaged program must switch it off, and score a recording without writing anything but its output.
-        string program = Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+        string program = Packages.Program("amd64");
         string scratch = Path.Combine(Path.GetTempPath(), $"audioedge-trace-{Environment.ProcessId}");
         string home = Path.Combine(scratch, "home"), temp = Path.Combine(scratch, "tmp"), wav = Path.Combine(scratch, "t3.wav");
         Directory.CreateDirectory(home);
@@ -108,7 +108,7 @@ public sealed partial class FirmwareTests
         // The configuration check reflects over the option types; in a trimmed NativeAOT build whose types lost their
         // properties every key would be "unknown" and nothing else reported. The packaged program must judge a bad
         // file exactly as the tested build does: unknown keys at every depth, wrong types, bad enum values, exit 78.
-        string program = Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+        string program = Packages.Program("amd64");
         string config = Path.Combine(Path.GetTempPath(), $"audioedge-bad-config-{Environment.ProcessId}.json");
         File.WriteAllText(config, """
             {

@@ -14,7 +14,7 @@ public sealed class PackagedBenchTests
         // library code differently (Span<float>.Sort built a comparison delegate per call there, ~1 KB per block),
         // so the shipped program is measured itself. Per block: 10 frames and one inference. Events are the only
         // objects a block may create (two or three in 20 s of the bench's audio, a few hundred bytes each).
-        string program = Path.Combine(Packages.Extracted("amd64"), "usr", "lib", "audioedge", "audioedge");
+        string program = Packages.Program("amd64");
         ToolResult bench = Tool.Check(program, ["bench", "--seconds", "20", "--mode", "flat", "--json"], Timeout);
         using JsonDocument report = JsonDocument.Parse(bench.Output);
         JsonElement[] runs = [.. report.RootElement.GetProperty("runs").EnumerateArray()];

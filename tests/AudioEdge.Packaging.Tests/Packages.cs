@@ -27,6 +27,9 @@ internal static class Packages
 
     public static string Firmware => Path.Combine(RepositoryPaths.Root, "firmware");
 
+    /// <summary>The packaged program inside <see cref="Extracted"/>: /usr/lib/audioedge/audioedge.</summary>
+    public static string Program(string arch) => Path.Combine(Extracted(arch), "usr", "lib", "audioedge", "audioedge");
+
     /// <summary>The package's files, extracted once per architecture into a temporary directory (dpkg-deb -x).</summary>
     public static string Extracted(string arch)
     {
