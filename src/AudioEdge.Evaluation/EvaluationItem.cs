@@ -6,4 +6,9 @@ namespace AudioEdge.Evaluation;
 /// <param name="Samples">16 kHz mono.</param>
 /// <param name="Onset">Seconds at which the expected sound starts, when known (synthetic scenarios); latency is measured from it.</param>
 /// <param name="Kind"><c>real</c> or <c>synthetic</c>.</param>
-public sealed record EvaluationItem(string Name, string Expected, float[] Samples, double? Onset, string Kind);
+/// <param name="CadenceOnset">
+/// Seconds at which the first complete cadence group of an alarm scenario begins (its first beep for continuous
+/// beeping). A scenario's alarm may start mid-cycle, with the tail of a group that no decoder can read; the standards'
+/// latency target ("within 3 s of the alarm's onset where the cadence allows it") is measured from here.
+/// </param>
+public sealed record EvaluationItem(string Name, string Expected, float[] Samples, double? Onset, string Kind, double? CadenceOnset = null);

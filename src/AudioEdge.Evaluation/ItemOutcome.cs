@@ -12,7 +12,13 @@ public sealed record ItemOutcome(EvaluationItem Item, IReadOnlyList<DetectionEve
     public bool Found => Events.Any(e => EvaluationLabels.Satisfies(Item.Expected, e.Label));
 
     /// <summary>Seconds from the known onset to the first satisfying event's emission, if both exist.</summary>
-    public double? Latency => Item.Onset is { } onset && Events.Where(e => EvaluationLabels.Satisfies(Item.Expected, e.Label)).OrderBy(e => e.DetectedAt).FirstOrDefault() is { } first
-        ? first.DetectedAt - onset
-        : null;
+    public double? Latency => Since(Item.Onset);
+
+    /// <summary>Seconds from the alarm's first complete cadence group to the first satisfying event's emission, if both exist.</summary>
+    public double? CadenceLatency => Since(Item.CadenceOnset);
+
+    private double? Since(double? onset) =>
+        onset is { } from && Events.Where(e => EvaluationLabels.Satisfies(Item.Expected, e.Label)).OrderBy(e => e.DetectedAt).FirstOrDefault() is { } first
+            ? first.DetectedAt - from
+            : null;
 }

@@ -51,8 +51,8 @@ public static class SyntheticScenarios
             {
                 double onset = 2 + (random.NextDouble() * 6);
                 double length = pattern == AlarmPattern.TemporalFour ? 16 : 14;
-                SynthesizedSound alarm = AlarmSynthesizer.Generate(pattern, length - onset, random);
-                items.Add(Place(alarm, onset, Background(length), 0 + (random.NextDouble() * 20), expected));
+                SynthesizedSound alarm = AlarmSynthesizer.Generate(pattern, length - onset, random, null, out double? cadenceOnset);
+                items.Add(Place(alarm, onset, Background(length), 0 + (random.NextDouble() * 20), expected) with { CadenceOnset = onset + cadenceOnset });
             }
         }
 

@@ -13,6 +13,26 @@ public sealed class EvaluationReportTests
             new Dictionary<string, double[]>());
 
     [Test]
+    public void Cadence_latency_counts_from_the_first_complete_group_and_is_shown_beside_the_placement_latency()
+    {
+        ItemOutcome cut = Outcome("smoke_alarm", 2.0, ("smoke_alarm", 6.9));
+        ItemOutcome[] outcomes =
+        [
+            cut with { Item = cut.Item with { CadenceOnset = 4.5 } },          // started with a group's tail: 4.9 s / 2.4 s
+            Outcome("glass_break", 1.0, ("glass_break", 1.4)),                  // no cadence: placement latency only
+        ];
+
+        EvaluationReport report = EvaluationReport.Build(outcomes, windows: null);
+
+        Assert.That(report.Latency["smoke_alarm"].Median, Is.EqualTo(4.9).Within(1e-9));
+        Assert.That(report.CadenceLatency["smoke_alarm"].Median, Is.EqualTo(2.4).Within(1e-9));
+        Assert.That(report.CadenceLatency["glass_break"].Count, Is.Zero);
+        // The events table comes first; the confusion matrix below it has a smoke_alarm row too.
+        string smokeRow = report.ToMarkdown("t", "r").Split('\n').First(l => l.StartsWith("| smoke_alarm |", StringComparison.Ordinal));
+        Assert.That(smokeRow, Does.EndWith("| 4.90 / 4.90 / 4.90 | 2.40 / 2.40 / 2.40 |"));
+    }
+
+    [Test]
     public void Counts_found_missed_and_false_alarms_per_label_and_latency_from_the_onset()
     {
         ItemOutcome[] outcomes =

@@ -163,6 +163,80 @@ public class AlarmSynthesizerTests
         Assert.That(startsOn, Is.InRange(5, 35));
     }
 
+    [TestCase(AlarmPattern.TemporalThree, 1.35, 0.45, 2)]
+    [TestCase(AlarmPattern.LowFrequency, 1.35, 0.45, 2)]
+    [TestCase(AlarmPattern.TemporalFour, 4.5, 0.09, 3)]
+    public void Cadence_onset_is_the_first_beep_of_the_first_group_heard_from_its_start(AlarmPattern pattern, double longPause, double shortPause, int followers)
+    {
+        int cutGroups = 0;
+        for (int seed = 0; seed < 40; seed++)
+        {
+            SynthesizedSound alarm = AlarmSynthesizer.Generate(pattern, 14, new Random(seed), null, out double? onset);
+            double[] starts = [.. alarm.Segments.Select(s => s.Start / 16000.0)];
+            double[] ends = [.. alarm.Segments.Select(s => s.End / 16000.0)];
+            Assert.That(onset, Is.Not.Null, $"seed {seed}");
+            int first = Array.FindIndex(starts, s => Math.Abs(s - onset!.Value) < 1e-3);
+            Assert.That(first, Is.GreaterThanOrEqualTo(0), $"seed {seed}: the onset is a beep's start");
+            Assert.That(starts[first], Is.GreaterThan(0), $"seed {seed}: a beep cut by the signal's start does not begin a group");
+
+            // Before it only the cut-short tail of a group (no long pause inside it), after it the rest of its group.
+            for (int i = 1; i < first; i++)
+            {
+                Assert.That(starts[i] - ends[i - 1], Is.LessThan(longPause), $"seed {seed}: a group began before the onset");
+            }
+
+            Assert.That(first == 0 || starts[first] - ends[first - 1] >= longPause, $"seed {seed}: the onset follows the long pause");
+            for (int i = first + 1; i <= first + followers; i++)
+            {
+                Assert.That(starts[i] - ends[i - 1], Is.InRange(shortPause, longPause), $"seed {seed}: beep {i - first} of the group");
+            }
+
+            cutGroups += first > 0 ? 1 : 0;
+        }
+
+        Assert.That(cutGroups, Is.GreaterThan(0), "some alarms start with the tail of a group");
+    }
+
+    [TestCase(AlarmPattern.TemporalThree)]
+    [TestCase(AlarmPattern.ContinuousFast)]
+    [TestCase(AlarmPattern.TemporalFour)]
+    public void Cadence_onset_is_the_first_beep_when_the_alarm_starts_from_silence(AlarmPattern pattern)
+    {
+        AlarmSynthesizer.Generate(pattern, 8, new Random(3), StartsSilent, out double? onset);
+        Assert.That(onset, Is.EqualTo(0.3).Within(1e-9));
+    }
+
+    [Test]
+    public void Continuous_beeping_counts_from_the_first_beep_heard_even_when_cut()
+    {
+        for (int seed = 0; seed < 10; seed++)
+        {
+            SynthesizedSound alarm = AlarmSynthesizer.Generate(AlarmPattern.ContinuousFast, 5, new Random(seed), null, out double? onset);
+            Assert.That(onset, Is.EqualTo(alarm.Segments[0].Start / 16000.0).Within(1e-4), $"seed {seed}");
+        }
+    }
+
+    [TestCase(AlarmPattern.TemporalThree)]
+    [TestCase(AlarmPattern.TemporalFour)]
+    public void Asking_for_the_cadence_onset_draws_the_same_signal(AlarmPattern pattern)
+    {
+        SynthesizedSound plain = AlarmSynthesizer.Generate(pattern, 10, new Random(9));
+        SynthesizedSound withOnset = AlarmSynthesizer.Generate(pattern, 10, new Random(9), null, out _);
+        Assert.That(withOnset.Samples, Is.EqualTo(plain.Samples));
+    }
+
+    [Test]
+    public void No_cadence_onset_when_no_group_starts_inside_the_signal()
+    {
+        // 1 s of T4 from a random point of its ~5.7 s cycle: mostly pause, sometimes the tail of a group.
+        int none = Enumerable.Range(0, 20).Count(seed =>
+        {
+            AlarmSynthesizer.Generate(AlarmPattern.TemporalFour, 1, new Random(seed), null, out double? onset);
+            return onset is null;
+        });
+        Assert.That(none, Is.GreaterThan(10));
+    }
+
     [Test]
     public void Peak_amplitude_follows_the_option()
     {

@@ -149,6 +149,11 @@ internal static class EvalCommand
                     spans.Add((onset, onset + 0.1, "expected onset"));
                 }
 
+                if (o.Item.CadenceOnset is { } group && group != o.Item.Onset)
+                {
+                    spans.Add((group, group + 0.1, "first complete group"));
+                }
+
                 EvaluationPlots.SaveScoreTimeline(
                     Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{kind}-{++n:00}.png")),
                     $"{kind}: {o.Item.Name} (expected {o.Item.Expected})",

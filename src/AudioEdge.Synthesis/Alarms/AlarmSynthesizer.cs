@@ -11,7 +11,23 @@ public static class AlarmSynthesizer
 {
     /// <summary>Generates <paramref name="durationSeconds"/> of the alarm.</summary>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed) or the duration is not positive.</exception>
-    public static SynthesizedSound Generate(AlarmPattern pattern, double durationSeconds, Random random, AlarmOptions? options = null)
+    public static SynthesizedSound Generate(AlarmPattern pattern, double durationSeconds, Random random, AlarmOptions? options = null) =>
+        Generate(pattern, durationSeconds, random, options, out _);
+
+    /// <summary>
+    /// Generates <paramref name="durationSeconds"/> of the alarm and says from when its whole cadence can be heard:
+    /// <paramref name="cadenceOnsetSeconds"/> is the start of the first beep of the first complete group (T3, T4,
+    /// the low-frequency T3), or of the first beep heard (continuous beeping), or null when no complete group fits.
+    /// </summary>
+    /// <remarks>
+    /// An alarm that starts mid-cycle (the default, <see cref="AlarmOptions.LeadingSilenceSeconds"/> 0) may begin
+    /// with the end of a group, which no decoder can read as T3 or T4; detection latency is fair only from here.
+    /// Drawing the same random numbers as <see cref="Generate(AlarmPattern, double, Random, AlarmOptions?)"/>, so
+    /// both give the same signal for the same seed.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed) or the duration is not positive.</exception>
+    public static SynthesizedSound Generate(
+        AlarmPattern pattern, double durationSeconds, Random random, AlarmOptions? options, out double? cadenceOnsetSeconds)
     {
         ArgumentNullException.ThrowIfNull(random);
         options ??= AlarmOptions.Default;
@@ -29,7 +45,8 @@ public static class AlarmSynthesizer
         int length = SynthesizedSound.ToSamples(durationSeconds);
         double amplitude = options.Amplitude.Sample(random);
         double[] nominal = NominalCycle(pattern, options, random, out string cadenceText);
-        List<(double On, double Off)> beeps = Schedule(nominal, durationSeconds, options, random);
+        List<(double On, double Off, bool StartsGroup)> beeps = Schedule(nominal, durationSeconds, options, random);
+        cadenceOnsetSeconds = CadenceOnset(pattern, beeps);
 
         var samples = new float[length];
         var envelope = new float[length];
@@ -37,7 +54,7 @@ public static class AlarmSynthesizer
         if (pattern == AlarmPattern.LowFrequency)
         {
             double frequency = options.LowFrequencyHz.Sample(random);
-            foreach ((double on, double off) in beeps)
+            foreach ((double on, double off, _) in beeps)
             {
                 // A square-wave driver switches almost instantly: 1–3 ms edges, just enough to avoid clicks.
                 GateEnvelope.AddBeep(envelope, on, off, random.Uniform(0.001, 0.003), random.Uniform(0.001, 0.003), random.Uniform(0.95, 1.0));
@@ -54,7 +71,7 @@ public static class AlarmSynthesizer
             PiezoToneOptions piezo = options.Piezo;
             double frequency = piezo.FrequencyHz.Sample(random);
             double attack = piezo.AttackSeconds.Sample(random), decay = piezo.DecaySeconds.Sample(random);
-            foreach ((double on, double off) in beeps)
+            foreach ((double on, double off, _) in beeps)
             {
                 // Battery sag and the sounder's resonance make successive beeps differ by a fraction of a dB.
                 GateEnvelope.AddBeep(envelope, on, off, attack, decay, random.Uniform(0.9, 1.0));
@@ -74,7 +91,7 @@ public static class AlarmSynthesizer
 
         Normalize(samples, amplitude);
         var segments = new List<SoundSegment>(beeps.Count);
-        foreach ((double on, double off) in beeps)
+        foreach ((double on, double off, _) in beeps)
         {
             int start = Math.Max(0, SynthesizedSound.ToSamples(on));
             int end = Math.Min(length, SynthesizedSound.ToSamples(off));
@@ -115,8 +132,11 @@ public static class AlarmSynthesizer
         }
     }
 
-    /// <summary>The beeps (on, off times in seconds) that overlap [0, duration), every duration jittered independently.</summary>
-    private static List<(double On, double Off)> Schedule(double[] cycle, double durationSeconds, AlarmOptions options, Random random)
+    /// <summary>
+    /// The beeps (on, off times in seconds, and whether the beep is its cycle's first) that overlap [0, duration),
+    /// every duration jittered independently.
+    /// </summary>
+    private static List<(double On, double Off, bool StartsGroup)> Schedule(double[] cycle, double durationSeconds, AlarmOptions options, Random random)
     {
         double leading = options.LeadingSilenceSeconds.Sample(random);
         double t = leading;
@@ -126,19 +146,38 @@ public static class AlarmSynthesizer
             t = -random.Uniform(0, cycle.Sum());
         }
 
-        var beeps = new List<(double, double)>();
+        var beeps = new List<(double, double, bool)>();
         for (int i = 0; t < durationSeconds; i = (i + 1) % cycle.Length)
         {
             double span = random.Jitter(cycle[i], options.TimingJitter);
             if (i % 2 == 0 && t + span > 0)
             {
-                beeps.Add((t, t + span));
+                beeps.Add((t, t + span, i == 0));
             }
 
             t += span;
         }
 
         return beeps;
+    }
+
+    /// <summary>The first group heard from its first beep on; any beep of continuous beeping starts its pattern.</summary>
+    private static double? CadenceOnset(AlarmPattern pattern, List<(double On, double Off, bool StartsGroup)> beeps)
+    {
+        if (pattern == AlarmPattern.ContinuousFast)
+        {
+            return beeps.Count > 0 ? Math.Max(0, beeps[0].On) : null;
+        }
+
+        foreach ((double on, _, bool startsGroup) in beeps)
+        {
+            if (startsGroup && on >= 0)
+            {
+                return on;
+            }
+        }
+
+        return null;
     }
 
     private static void Normalize(Span<float> samples, double peak)
