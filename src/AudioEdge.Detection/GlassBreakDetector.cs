@@ -7,8 +7,10 @@ namespace AudioEdge.Detection;
 /// onset (thud) followed within <see cref="GlassBreakOptions.MaxThudToShatterSeconds"/> by a broadband onset
 /// above 4 kHz (shatter). The window must also be mostly high-frequency
 /// (<see cref="GlassBreakOptions.MinHighBandShareDb"/>) and noise-like, not tonal, up there
-/// (<see cref="GlassBreakOptions.MinHighBandFlatnessDb"/>). A confirmed window needs the manifest's threshold and
-/// gets a confidence boost; an unconfirmed one needs <see cref="GlassBreakOptions.UnconfirmedThreshold"/>. After an
+/// (<see cref="GlassBreakOptions.MinHighBandFlatnessDb"/>), and still sounding at its end
+/// (<see cref="GlassBreakOptions.MaxTailDecayDb"/>). A confirmed window needs the manifest's threshold and
+/// gets a confidence boost; an unconfirmed one needs <see cref="GlassBreakOptions.UnconfirmedThreshold"/>. The event
+/// is raised when the next window's score persists (<see cref="GlassBreakOptions.PersistenceFraction"/>). After an
 /// event, a refractory period keeps one breakage from becoming several events.
 /// </summary>
 /// <remarks>
@@ -50,6 +52,11 @@ public sealed class GlassBreakDetector
     private double _refractoryUntil = double.NegativeInfinity;
     private DetectionEvent? _open;
     private double _confidence;
+    // A window that passed every check and waits for the next score to persist (PersistenceFraction).
+    private readonly float _persistence;
+    private bool _pending;
+    private double _pendingStart;
+    private double _pendingConfidence;
     // The last ~1.3 s of frames: time, level above ShatterMinHertz, that level's share of the whole frame's, and
     // the high bands' spectral flatness (all in nepers), for the spectral checks of a window.
     private const int ShareHistory = 128;
@@ -64,6 +71,10 @@ public sealed class GlassBreakDetector
     private readonly double _minShare;
     private readonly double _shareNear;
     private readonly double _minFlatness;
+    private readonly double _maxTailDecay;
+    // The window's end over which the shatter must still sound (MaxTailDecayDb): 0.2 s, as the falling fragments
+    // sound sporadically and a short gap between two of them is not the end of the tail.
+    private const double TailSeconds = 0.2;
 
     /// <param name="options">Physics and timing; defaults when null.</param>
     /// <param name="frontEnd">The features' parameters (band frequencies); the product defaults when null.</param>
@@ -90,6 +101,7 @@ public sealed class GlassBreakDetector
         frontEnd ??= FrontEndOptions.Default;
         _threshold = threshold;
         _release = (float)(threshold * releaseFraction);
+        _persistence = (float)(threshold * _options.PersistenceFraction);
         _windowSeconds = windowSeconds;
         _model = model;
         _sink = sink;
@@ -111,6 +123,7 @@ public sealed class GlassBreakDetector
         _minShare = _options.MinHighBandShareDb * NepersPerDb;
         _shareNear = 6 * NepersPerDb;
         _minFlatness = _options.MinHighBandFlatnessDb * NepersPerDb;
+        _maxTailDecay = _options.MaxTailDecayDb * NepersPerDb;
     }
 
     /// <summary>Time of the last thud-then-shatter confirmation (seconds); −∞ before the first.</summary>
@@ -206,20 +219,47 @@ public sealed class GlassBreakDetector
 
         if (time < _refractoryUntil)
         {
+            _pending = false;
             return;
+        }
+
+        // The window before passed every check: the model still recognising the sound 0.1 s later raises the event.
+        // A score below the persistence level is below the threshold too, so this window cannot pass on its own.
+        if (_pending)
+        {
+            _pending = false;
+            if (score >= _persistence)
+            {
+                Open(_pendingStart, _pendingConfidence, time);
+                return;
+            }
         }
 
         double windowStart = time - _windowSeconds;
         bool confirmed = _confirmedAt >= windowStart;
         if ((confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
-            && HighBandIsShatter(windowStart))
+            && HighBandIsShatter(windowStart, time))
         {
             double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
-            _confidence = Confidence(score, confirmed);
-            _lastHighActive = Math.Max(_lastHighActive, start);
-            _open = new DetectionEvent(_nextId(), EventLabels.GlassBreak, start, null, Math.Round(_confidence, 4), time, _model);
-            _sink.EventStarted(_open);
+            if (_persistence > 0)
+            {
+                _pending = true;
+                _pendingStart = start;
+                _pendingConfidence = Confidence(score, confirmed);
+            }
+            else
+            {
+                Open(start, Confidence(score, confirmed), time);
+            }
         }
+    }
+
+    private void Open(double start, double confidence, double time)
+    {
+        _confidence = confidence;
+        _lastHighActive = Math.Max(_lastHighActive, start);
+        _open = new DetectionEvent(_nextId(), EventLabels.GlassBreak, start, null, Math.Round(_confidence, 4), time, _model);
+        _sink.EventStarted(_open);
     }
 
     /// <summary>End of stream at <paramref name="time"/>: closes an open event.</summary>
@@ -233,12 +273,14 @@ public sealed class GlassBreakDetector
 
     /// <summary>
     /// The window's sound above <see cref="GlassBreakOptions.ShatterMinHertz"/>, at its loudest moments, is a
-    /// shatter's: a large enough share of the whole, and noise-like.
+    /// shatter's: a large enough share of the whole, and noise-like; and it is still sounding at the window's end
+    /// (<paramref name="time"/>), not a knock that died away before the model's score rose.
     /// </summary>
-    private bool HighBandIsShatter(double since)
+    private bool HighBandIsShatter(double since, double time)
     {
         float loudest = LoudestHighLevel(since);
-        return HighBandShare(since, loudest) >= _minShare && HighBandFlatness(since, loudest) >= _minFlatness;
+        return HighBandShare(since, loudest) >= _minShare && HighBandFlatness(since, loudest) >= _minFlatness
+            && loudest - LoudestHighLevel(time - TailSeconds + 1e-9) <= _maxTailDecay;
     }
 
     /// <summary>The highest high-band level (nepers) among the frames since <paramref name="since"/>.</summary>
