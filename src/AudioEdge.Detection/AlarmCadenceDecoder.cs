@@ -34,6 +34,13 @@ public sealed class AlarmCadenceDecoder
     private const int MaxPatternBeeps = 8;
     private const int PitchChangeFrames = 3;
 
+    // Frames after a bridged gap in which a much louder tone is a new beep: a step in level reaches the tone
+    // detector's smoothed level only after its 25 ms analysis window (2–3 frames) and its three-frame average have
+    // both filled, and a sounder's own attack adds a frame or two; a weak tone of the background that comes back a
+    // frame before the beep starts the count early. Two frames (the old count) missed a 3.1 kHz T3 beep that
+    // reached +10 dB in its fourth frame.
+    private const int BridgeRiseFrames = 6;
+
     private readonly AlarmCadenceOptions _options;
     private readonly double[] _starts = new double[History];
     private readonly double[] _ends = new double[History];
@@ -65,10 +72,10 @@ public sealed class AlarmCadenceDecoder
     private double _lastTime;
 
     // The last bridged gap: when the tone came back, the beep's mean level before the gap, and how many frames it
-    // has sounded since (PitchChangeFrames once they no longer matter).
+    // has sounded since (BridgeRiseFrames once they no longer matter).
     private double _bridgeResume;
     private double _bridgeLevel = double.NaN;
-    private int _bridgeFrames = PitchChangeFrames;
+    private int _bridgeFrames = BridgeRiseFrames;
 
     // The beep in progress whose length already qualified it as a T3 beep (its onset), so it is checked once, and
     // the last beep that completed a T3 match while it sounded, so it does not report the same match again as it ends.
@@ -167,7 +174,7 @@ public sealed class AlarmCadenceDecoder
                 _segmentStart = time;
                 _segmentFrames = 0;
                 _bridgedOff = double.NegativeInfinity;
-                _bridgeFrames = PitchChangeFrames;
+                _bridgeFrames = BridgeRiseFrames;
                 ResetSegmentMeans();
             }
 
@@ -178,17 +185,17 @@ public sealed class AlarmCadenceDecoder
                 _bridgeFrames = 0;
                 _bridgeLevel = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
             }
-            else if (_bridgeFrames < PitchChangeFrames && ++_bridgeFrames < PitchChangeFrames && levelDb > _bridgeLevel + _options.LevelToleranceDb)
+            else if (_bridgeFrames < BridgeRiseFrames && ++_bridgeFrames < BridgeRiseFrames && levelDb > _bridgeLevel + _options.LevelToleranceDb)
             {
                 // A much louder tone after a short gap is not the beep resuming after a dropout but a beep that
                 // began there, with a weak tone of another sound at its pitch just before it: as when the tone
                 // detector restarts, the weak tone's time is forgotten and the beep starts where the loud one
-                // began, so its onset, which the cadence is timed by, stays sharp. The level rises over the tone
-                // detector's three smoothed frames, hence the check over the first few after the gap.
+                // began, so its onset, which the cadence is timed by, stays sharp. The level takes a few frames to
+                // rise (see BridgeRiseFrames), hence the check over the first few after the gap.
                 _segmentStart = _bridgeResume;
                 _segmentFrames = 0;
                 _bridgedOff = double.NegativeInfinity;
-                _bridgeFrames = PitchChangeFrames;
+                _bridgeFrames = BridgeRiseFrames;
                 ResetSegmentMeans();
             }
 
@@ -219,7 +226,7 @@ public sealed class AlarmCadenceDecoder
                     _segmentBand = band;
                     _pitchChangeFrames = 0;
                     _bridgedOff = double.NegativeInfinity;
-                    _bridgeFrames = PitchChangeFrames;
+                    _bridgeFrames = BridgeRiseFrames;
                     ResetSegmentMeans();
                 }
             }
@@ -643,6 +650,9 @@ public sealed class AlarmCadenceDecoder
 
         heard = newestHeard = sounding - newestStart;
         double shortest = double.MaxValue, longest = 0;
+        // The run as it was before its newest slow cycle that was barely heard (see below), if it has one.
+        int cutBeeps = 0;
+        double cutStart = 0, cutHeard = 0, cutShortest = 0, cutLongest = 0;
         for (; age < _count; age++)
         {
             int i = Index(age);
@@ -654,11 +664,29 @@ public sealed class AlarmCadenceDecoder
                 break;
             }
 
+            if (cutBeeps == 0 && interval > _options.ContinuousFastIntervalSeconds
+                && _ends[i] - _starts[i] < _options.ContinuousMinBeepDutyCycle * interval)
+            {
+                (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest) = (beeps, previousStart, heard, shortest, longest);
+            }
+
             shortest = newShortest;
             longest = newLongest;
             runStart = previousStart = _starts[i];
             heard += _ends[i] - _starts[i];
             beeps++;
+        }
+
+        // Slow beeping has to sound much of the time (below), and so does each of its beeps, not only the run on
+        // average: a sounder repeats one beep, so every cycle of it is heard about as long as the others. Short
+        // blips far apart, followed by one long tone (a background's hum), reached the run's duty cycle through the
+        // long tone alone (cutlery clinks and a hum: 0.09 s heard of a 1.5 s cycle, then 0.56 s and a 1.3 s tone).
+        // The run starts after the newest such cycle: a beep masked for a moment costs the evidence before it,
+        // not the run. It is still the same run for reporting once (below): a cut does not make a new one.
+        double wholeRunStart = beeps == 2 ? newestStart : runStart;
+        if (cutBeeps > 0 && (newestStart - runStart) / (beeps - 1) > _options.ContinuousFastIntervalSeconds)
+        {
+            (beeps, runStart, heard, shortest, longest) = (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest);
         }
 
         // One long tone, or at least three beeps: two beeps are a doorbell's ding-dong, not an alarm. A long tone
@@ -684,7 +712,7 @@ public sealed class AlarmCadenceDecoder
         }
 
         // Once per run: a run that began before the last reported one last sounded is that run, continuing.
-        bool sameRun = runStart <= _continuousReportedUntil;
+        bool sameRun = wholeRunStart <= _continuousReportedUntil;
         _continuousReportedUntil = sounding;
         if (!sameRun)
         {

@@ -82,6 +82,15 @@ public sealed class AlarmCadenceOptions
     /// </summary>
     public double ContinuousMinDutyCycle { get; init; } = 0.5;
 
+    /// <summary>
+    /// In slow beeping (see <see cref="ContinuousFastIntervalSeconds"/>), every beep must sound for at least this
+    /// fraction of its own cycle (onset to the next onset), not only the run on average; the run starts after a
+    /// cycle that falls short. Default 0.25, half of <see cref="ContinuousMinDutyCycle"/>: a beep partly masked
+    /// still counts. A sounder repeats one beep (slow alarm beeping measured 0.55–0.88 per cycle); isolated clinks
+    /// before a background's long hum sounded 0.06 of theirs.
+    /// </summary>
+    public double ContinuousMinBeepDutyCycle { get; init; } = 0.25;
+
     /// <summary>Beeps of one alarm stay within this many mel bands of each other. Default 2 (a doorbell's or a melody's notes do not).</summary>
     public int SamePitchBands { get; init; } = 2;
 
@@ -149,6 +158,11 @@ public sealed class AlarmCadenceOptions
         if (!(ContinuousFastIntervalSeconds > 0) || !(ContinuousMinDutyCycle >= 0 && ContinuousMinDutyCycle <= 1))
         {
             errors.Add(string.Create(invariant, $"Cadence.ContinuousFastIntervalSeconds must be positive and ContinuousMinDutyCycle within [0, 1] (got {ContinuousFastIntervalSeconds} and {ContinuousMinDutyCycle})."));
+        }
+
+        if (!(ContinuousMinBeepDutyCycle >= 0 && ContinuousMinBeepDutyCycle <= 1))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.ContinuousMinBeepDutyCycle must be within [0, 1] (got {ContinuousMinBeepDutyCycle})."));
         }
 
         if (!(TemporalFourCycleMinSeconds > 0 && TemporalFourCycleMaxSeconds >= TemporalFourCycleMinSeconds))

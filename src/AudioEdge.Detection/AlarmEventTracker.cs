@@ -3,8 +3,9 @@ namespace AudioEdge.Detection;
 /// <summary>
 /// Turns cadence matches of one label into events: one alarm = one event, however many matches it produces.
 /// A match starts an event when the model agreed (its alarm score reached the threshold during the matched
-/// beeps); the event stays open while beeps of the same pitch continue with the model still above its release
-/// level, and ends <c>holdSeconds</c> after the last such beep.
+/// beeps; a repeated T4 group needs less of it, and from a set number of cycles nothing); the event stays open
+/// while beeps of the same pitch continue with the model still above its release level, and ends
+/// <c>holdSeconds</c> after the last such beep.
 /// </summary>
 internal sealed class AlarmEventTracker
 {
@@ -16,6 +17,7 @@ internal sealed class AlarmEventTracker
     private readonly double _holdSeconds;
     private readonly float _threshold;
     private readonly float _repeatThreshold;
+    private readonly int _cadenceOnlyCycles;
     private readonly float _release;
     private readonly int _samePitchBands;
     private readonly string _model;
@@ -29,12 +31,13 @@ internal sealed class AlarmEventTracker
 
     public AlarmEventTracker(
         string label, double holdSeconds, float threshold, float release, int samePitchBands, string model, ScoreHistory scores, IEventSink sink, EventIdSequence ids,
-        float repeatThreshold = float.NaN)
+        float repeatThreshold = float.NaN, int cadenceOnlyCycles = 0)
     {
         _label = label;
         _holdSeconds = holdSeconds;
         _threshold = threshold;
         _repeatThreshold = float.IsNaN(repeatThreshold) ? threshold : repeatThreshold;
+        _cadenceOnlyCycles = cadenceOnlyCycles;
         _release = release;
         _samePitchBands = samePitchBands;
         _model = model;
@@ -52,8 +55,10 @@ internal sealed class AlarmEventTracker
         double confidence = Math.Clamp(gate * (0.75 + (0.25 * match.Fit)), 0, 1);
         if (_open is null)
         {
-            // A pattern that has repeated at one pitch and level carries evidence of its own (see DetectionOptions.RepeatedTemporalFourGateFraction).
-            if (gate < (match.Cycles >= 2 ? _repeatThreshold : _threshold))
+            // A pattern that has repeated at one pitch and level carries evidence of its own, more with every cycle
+            // (see DetectionOptions.RepeatedTemporalFourGateFraction and CadenceOnlyTemporalFourCycles).
+            bool cadenceOnly = _cadenceOnlyCycles > 0 && match.Cycles >= _cadenceOnlyCycles;
+            if (!cadenceOnly && gate < (match.Cycles >= 2 ? _repeatThreshold : _threshold))
             {
                 return;
             }

@@ -124,7 +124,7 @@ public sealed class DetectionPipeline
         _smoke = new AlarmEventTracker(EventLabels.SmokeAlarm, options.SmokeAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids);
         _co = new AlarmEventTracker(
             EventLabels.CoAlarm, options.CoAlarmEndSeconds, alarmThreshold, release, samePitch, model.Name, _alarmScores, sink, ids,
-            (float)(alarmThreshold * options.RepeatedTemporalFourGateFraction));
+            (float)(alarmThreshold * options.RepeatedTemporalFourGateFraction), options.CadenceOnlyTemporalFourCycles);
         if (_glassIndex >= 0)
         {
             _glass = new GlassBreakDetector(

@@ -260,7 +260,8 @@ public sealed class DetectionPipelineTests
     [Test]
     public void A_repeated_temporal_four_group_needs_less_from_the_model()
     {
-        float[] audio = TestAudio.Alarm(14, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0);
+        // Two groups (1 s, 6.7 s): a third would be reported on its cadence alone (see the next test).
+        float[] audio = TestAudio.Alarm(12, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0);
 
         // 0.3 is below the 0.5 threshold but above half of it: the second group (6.7 s) opens the event.
         EventLog log = Run(audio, TestScorer.Constant(0.3f, 0.01f));
@@ -275,7 +276,40 @@ public sealed class DetectionPipelineTests
         pipeline.Complete();
         Assert.That(none.Started, Is.Empty, "without the repeat rule the model must agree");
 
-        Assert.That(Run(audio, TestScorer.Constant(0.2f, 0.01f)).Started, Is.Empty, "below half the threshold, never");
+        Assert.That(Run(audio, TestScorer.Constant(0.2f, 0.01f)).Started, Is.Empty, "below half the threshold, not on two groups");
+    }
+
+    /// <summary>
+    /// Found by audioedge eval: a CO alarm at 4 dB SNR was decoded as T4 group after group, one sounder, while the
+    /// model's score stayed at most 0.17. A third consecutive group is reported on its cadence alone.
+    /// </summary>
+    [Test]
+    public void A_temporal_four_group_repeated_three_times_needs_nothing_from_the_model()
+    {
+        // Groups at 1, 6.7 and 12.4 s; the model never scores above 0.01.
+        float[] audio = TestAudio.Alarm(16, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0);
+        EventLog log = Run(audio, TestScorer.Constant(0.01f, 0.01f));
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.CoAlarm }), log.Describe());
+        Assert.That(log.Ended[0].Start, Is.EqualTo(12.4).Within(0.05), "the third group");
+        Assert.That(log.Ended[0].DetectedAt, Is.InRange(12.4, 13.8), "when the third group closes");
+        Assert.That(log.Ended[0].Confidence, Is.LessThan(0.05), "the model's confidence: it did not agree");
+
+        var never = new EventLog();
+        var pipeline = new DetectionPipeline(TestScorer.Constant(0.01f, 0.01f), Model, never, new DetectionOptions { CadenceOnlyTemporalFourCycles = 0 });
+        pipeline.Process(audio);
+        pipeline.Complete();
+        Assert.That(never.Started, Is.Empty, "0 turns it off");
+
+        Assert.That(new DetectionOptions { CadenceOnlyTemporalFourCycles = 1 }.Validate(), Has.Count.EqualTo(1), "one group alone is never enough");
+        Assert.That(new DetectionOptions { CadenceOnlyTemporalFourCycles = 2 }.Validate(), Is.Empty);
+    }
+
+    [Test]
+    public void Other_beeping_repeated_many_times_still_needs_the_model()
+    {
+        // T3 and fast continuous beeping for 16 s at a score of 0.01: cadence alone reports only T4.
+        Assert.That(Run(TestAudio.Alarm(16, AlarmCadences.TemporalThree, hertz: 3300, delay: 1.0), TestScorer.Constant(0.01f, 0.01f)).Started, Is.Empty);
+        Assert.That(Run(TestAudio.Alarm(16, [TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.1)], hertz: 3300, delay: 1.0), TestScorer.Constant(0.01f, 0.01f)).Started, Is.Empty);
     }
 
     private static EventLog Run(float[] audio, TestScorer scorer, bool record = false)
