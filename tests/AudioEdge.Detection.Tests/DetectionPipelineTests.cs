@@ -269,12 +269,8 @@ public sealed class DetectionPipelineTests
         Assert.That(log.Ended[0].Start, Is.EqualTo(6.7).Within(0.05), "the repeating group");
         Assert.That(log.Ended[0].DetectedAt, Is.InRange(6.7, 8.0));
 
-        var strict = new DetectionOptions { RepeatedTemporalFourGateFraction = 1 };
-        var none = new EventLog();
-        var pipeline = new DetectionPipeline(TestScorer.Constant(0.3f, 0.01f), Model, none, strict);
-        pipeline.Process(audio);
-        pipeline.Complete();
-        Assert.That(none.Started, Is.Empty, "without the repeat rule the model must agree");
+        EventLog strict = Run(audio, TestScorer.Constant(0.3f, 0.01f), options: new DetectionOptions { RepeatedTemporalFourGateFraction = 1 });
+        Assert.That(strict.Started, Is.Empty, "without the repeat rule the model must agree");
 
         Assert.That(Run(audio, TestScorer.Constant(0.2f, 0.01f)).Started, Is.Empty, "below half the threshold, not on two groups");
     }
@@ -294,10 +290,7 @@ public sealed class DetectionPipelineTests
         Assert.That(log.Ended[0].DetectedAt, Is.InRange(12.4, 13.8), "when the third group closes");
         Assert.That(log.Ended[0].Confidence, Is.LessThan(0.05), "the model's confidence: it did not agree");
 
-        var never = new EventLog();
-        var pipeline = new DetectionPipeline(TestScorer.Constant(0.01f, 0.01f), Model, never, new DetectionOptions { CadenceOnlyTemporalFourCycles = 0 });
-        pipeline.Process(audio);
-        pipeline.Complete();
+        EventLog never = Run(audio, TestScorer.Constant(0.01f, 0.01f), options: new DetectionOptions { CadenceOnlyTemporalFourCycles = 0 });
         Assert.That(never.Started, Is.Empty, "0 turns it off");
 
         Assert.That(new DetectionOptions { CadenceOnlyTemporalFourCycles = 1 }.Validate(), Has.Count.EqualTo(1), "one group alone is never enough");
@@ -312,10 +305,10 @@ public sealed class DetectionPipelineTests
         Assert.That(Run(TestAudio.Alarm(16, [TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.1)], hertz: 3300, delay: 1.0), TestScorer.Constant(0.01f, 0.01f)).Started, Is.Empty);
     }
 
-    private static EventLog Run(float[] audio, TestScorer scorer, bool record = false)
+    private static EventLog Run(float[] audio, TestScorer scorer, bool record = false, DetectionOptions? options = null)
     {
         var log = new EventLog { RecordScores = record };
-        var pipeline = new DetectionPipeline(scorer, Model, log, observer: log);
+        var pipeline = new DetectionPipeline(scorer, Model, log, options, observer: log);
         pipeline.Process(audio);
         pipeline.Complete();
         return log;
