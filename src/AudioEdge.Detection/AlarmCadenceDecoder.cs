@@ -23,7 +23,10 @@ namespace AudioEdge.Detection;
 /// <see cref="AlarmCadenceOptions.SamePitchBands"/>), which keeps doorbells and melodies out; for T3 and T4, where
 /// the tone detector measured them, also the same refined pitch and level (one sounder): beeps of other sources in
 /// between are skipped rather than breaking the pattern, and cannot fill one in. A tone of another pitch in a
-/// beep's gap does not bridge the gap.
+/// beep's gap does not bridge the gap. In fast continuous beeping, a tone of another pitch far weaker than the
+/// beeps either side of it (<see cref="AlarmCadenceOptions.ContinuousSkipWeakerDb"/>) is skipped likewise, as long
+/// as those beeps keep the run's period. Two T4-length pulses joined by a bridged dip (reverberation filling the
+/// gap) are split again, the second with an onset too rough to time.
 /// </para>
 /// <para>T3 and T4 matches repeat with every completed beep or group; the event tracker turns them into one event. Allocation-free.</para>
 /// </remarks>
@@ -47,6 +50,7 @@ public sealed class AlarmCadenceDecoder
     private readonly int[] _bands = new int[History];
     private readonly double[] _pitches = new double[History];
     private readonly double[] _levels = new double[History];
+    private readonly bool[] _softOnsets = new bool[History];
     private readonly int[] _run = new int[MaxPatternBeeps];
     private readonly int[] _units = new int[MaxPatternBeeps];
     private readonly double[] _errors = new double[MaxPatternBeeps];
@@ -295,17 +299,62 @@ public sealed class AlarmCadenceDecoder
             return;
         }
 
-        PushSegment(_offTime);
+        if (IsBridgedPulsePair(length))
+        {
+            // Two T4 pulses whose gap reverberation filled to a dip shorter than the merge gap: the pulse before
+            // the dip is a beep of its own, and the one after it another, whose onset rose out of the first one's
+            // tail and so is only roughly timed (see Fit).
+            PushSegment(_bridgedOff);
+            _segmentStart = _bridgeResume;
+            PushSegment(_offTime, softOnset: true);
+        }
+        else
+        {
+            PushSegment(_offTime);
+        }
+
         if (_starts[_newest] != _temporalThreeReportedStart)
         {
             CheckTemporalThree();
         }
     }
 
-    /// <summary>Adds the segment in progress, ending at <paramref name="end"/>, to the history as its newest beep.</summary>
-    private void PushSegment(double end)
+    /// <summary>
+    /// Whether the segment being committed (<paramref name="length"/> long) is two T4 pulses joined by its last
+    /// bridged gap. Reverberation lengthens a pulse's tail into T4's 0.1 s gap; at a distance the gap shrinks to
+    /// a dip of a few frames, which the merge gap bridges like a dropout (two pulses of 0.11 and 0.14 s became one
+    /// 0.30 s "beep", and the first T4 group was lost). Only pieces of T4 pulse length about one T4 period apart
+    /// are split, never a segment as long as a T3 beep; a dropout that happens to split a shorter beep that way
+    /// costs nothing elsewhere: continuous beeping joins the pieces again (<see cref="JoinedStart"/>), and a T4
+    /// group needs three sharp onsets besides.
+    /// </summary>
+    private bool IsBridgedPulsePair(double length)
+    {
+        if (!(_bridgedOff > _segmentStart))
+        {
+            return false;
+        }
+
+        double tol = _options.Tolerance;
+        double pulse = _options.TemporalFourPulseSeconds;
+        double minPulse = pulse * (1 - tol), maxPulse = (pulse * (1 + tol)) + _options.TailAllowanceSeconds;
+        double first = _bridgedOff - _segmentStart, second = _offTime - _bridgeResume;
+        double period = _options.TemporalFourPeriodSeconds;
+        // The second pulse's onset rose out of the first one's tail, so it is only roughly one period after the
+        // first (0.16 s measured): twice the tolerance. Its timing is not used (Fit); the lengths carry the evidence.
+        return length < _options.TemporalThreeBeepSeconds * (1 - tol)
+            && first >= minPulse && first <= maxPulse && second >= minPulse && second <= maxPulse
+            && Math.Abs(_bridgeResume - _segmentStart - period) <= 2 * tol * period;
+    }
+
+    /// <summary>
+    /// Adds the segment in progress, ending at <paramref name="end"/>, to the history as its newest beep;
+    /// <paramref name="softOnset"/>: its onset rose out of the beep before it (<see cref="IsBridgedPulsePair"/>).
+    /// </summary>
+    private void PushSegment(double end, bool softOnset = false)
     {
         _newest = (_newest + 1) % History;
+        _softOnsets[_newest] = softOnset;
         _starts[_newest] = _segmentStart;
         _ends[_newest] = end;
         _bands[_newest] = _segmentBand;
@@ -377,7 +426,7 @@ public sealed class AlarmCadenceDecoder
         // The beep goes into the history for the check and out again; the slot it borrows is restored, since the
         // history may be full and that slot hold its oldest beep.
         int slot = (_newest + 1) % History;
-        (double start, double end, int band, double pitch, double level) = (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot]);
+        (double start, double end, int band, double pitch, double level, bool soft) = (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot], _softOnsets[slot]);
         (int newest, int count) = (_newest, _count);
         PushSegment(now);
         if (CheckTemporalThree())
@@ -386,7 +435,7 @@ public sealed class AlarmCadenceDecoder
         }
 
         (_newest, _count) = (newest, count);
-        (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot]) = (start, end, band, pitch, level);
+        (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot], _softOnsets[slot]) = (start, end, band, pitch, level, soft);
     }
 
     /// <summary>Whether the newest beeps are T3; reports the match when they are.</summary>
@@ -407,7 +456,7 @@ public sealed class AlarmCadenceDecoder
                     && (wrapped || !_options.TemporalThreeRequiresRepeat))
                 {
                     int oldest = _run[n - 1];
-                    Report(new CadenceMatch(CadencePattern.TemporalThree, _starts[oldest], _lastTime, Fit(n), _bands[_newest], _ends[_newest]));
+                    Report(new CadenceMatch(CadencePattern.TemporalThree, _starts[oldest], _lastTime, Fit(n, _options.TemporalThreePeriodSeconds), _bands[_newest], _ends[_newest]));
                     return true;
                 }
             }
@@ -496,15 +545,19 @@ public sealed class AlarmCadenceDecoder
             // tolerance. Shorter tones (40–70 ms) are what a background's tonal fragments look like; three of
             // them on a loose 0.2 s grid made "CO" groups while a T3 alarm held the model's score up.
             int pulses = CollectRun(age, pulse * (1 - tol), (pulse * (1 + tol)) + _options.TailAllowanceSeconds, period, maxUnits: 2, sameSounder: true);
-            int slots = 1;
+            int slots = 1, sharp = _softOnsets[_run[0]] ? 0 : 1;
             for (int i = 0; i < pulses - 1; i++)
             {
                 slots += _units[i];
+                sharp += _softOnsets[_run[i + 1]] ? 0 : 1;
             }
 
             // No beep of its pitch shortly before the group either: four pulses inside a longer train are not T4.
-            if (pulses >= 3 && slots <= 4 && (_runBefore < 0 || _starts[_run[pulses - 1]] - _starts[_runBefore] > closeAfter)
-                && Fit(pulses) >= _options.TemporalFourMinFit)
+            // Three of its onsets must be sharp: a pulse split off at a dip (IsBridgedPulsePair) counts as a pulse
+            // but its onset is no timing evidence, and two onsets on the grid plus a dip were what tones of a
+            // ringtone and of music chords made (synthetic negatives).
+            if (pulses >= 3 && sharp >= 3 && slots <= 4 && (_runBefore < 0 || _starts[_run[pulses - 1]] - _starts[_runBefore] > closeAfter)
+                && Fit(pulses, period) >= _options.TemporalFourMinFit)
             {
                 double start = _starts[_run[pulses - 1]];
                 (double pitch, double level) = RunMeans(pulses);
@@ -517,7 +570,7 @@ public sealed class AlarmCadenceDecoder
                     && !(Math.Abs(level - _lastGroupLevel) > _options.LevelToleranceDb);
                 _groupCycles = repeat ? _groupCycles + 1 : 1;
                 (_lastGroupStart, _lastGroupBand, _lastGroupPitch, _lastGroupLevel) = (start, _bands[last], pitch, level);
-                Report(new CadenceMatch(CadencePattern.TemporalFour, start, _lastTime, Fit(pulses), _bands[last], _ends[last], _groupCycles));
+                Report(new CadenceMatch(CadencePattern.TemporalFour, start, _lastTime, Fit(pulses, period), _bands[last], _ends[last], _groupCycles));
             }
         }
     }
@@ -570,6 +623,12 @@ public sealed class AlarmCadenceDecoder
                 double interval = _starts[_run[n - 1]] - _starts[i];
                 int units = (int)Math.Round(interval / period);
                 double error = Math.Abs(interval - (units * period)) / (_options.Tolerance * units * period);
+                // A roughly timed onset is held to the grid across it, in Fit, not interval by interval.
+                if (_softOnsets[i] || _softOnsets[_run[n - 1]])
+                {
+                    error = Math.Min(error, 1);
+                }
+
                 if (units < 1 || units > maxUnits || error > 1)
                 {
                     _runBefore = i;
@@ -610,23 +669,46 @@ public sealed class AlarmCadenceDecoder
         return (pitches > 0 ? pitch / pitches : double.NaN, levels > 0 ? level / levels : double.NaN);
     }
 
-    /// <summary>1 − the mean relative timing error over the intervals of the newest <paramref name="beeps"/>.</summary>
-    private double Fit(int beeps)
+    /// <summary>
+    /// 1 − the mean relative timing error over the intervals of the newest <paramref name="beeps"/> of the
+    /// collected run (grid <paramref name="period"/>). A roughly timed onset (<see cref="_softOnsets"/>) is not
+    /// timed: the interval across it, between the sharp onsets either side, is (0 when there is none).
+    /// </summary>
+    private double Fit(int beeps, double period)
     {
         double sum = 0;
-        for (int i = 0; i < beeps - 1; i++)
+        int spans = 0, units = 0, sharp = -1;
+        for (int k = 0; k < beeps; k++)
         {
-            sum += _errors[i];
+            if (k > 0)
+            {
+                units += _units[k - 1];
+            }
+
+            if (_softOnsets[_run[k]])
+            {
+                continue;
+            }
+
+            if (sharp >= 0)
+            {
+                double interval = _starts[_run[sharp]] - _starts[_run[k]];
+                sum += k == sharp + 1 ? _errors[k - 1] : Math.Abs(interval - (units * period)) / (_options.Tolerance * units * period);
+                spans++;
+            }
+
+            sharp = k;
+            units = 0;
         }
 
-        return beeps < 2 ? 0 : Math.Clamp(1 - (sum / (beeps - 1)), 0, 1);
+        return spans == 0 ? 0 : Math.Clamp(1 - (sum / spans), 0, 1);
     }
 
     private void CheckContinuous(double now)
     {
         // The run: the beep in progress (if any) and the committed beeps before it with one pitch and regular,
         // short enough onset intervals. Its length counts only time in which the tone was actually heard.
-        double runStart, sounding, previousStart, newestStart, heard, newestHeard;
+        double runStart, sounding, previousStart, newestStart, heard, newestHeard, previousLevel;
         int band, beeps = 1, age = 0;
         bool inProgress = _inSegment && (_pendingOff ? _offTime : now) - _segmentStart >= _options.MinBeepSeconds;
         if (inProgress)
@@ -634,14 +716,15 @@ public sealed class AlarmCadenceDecoder
             runStart = previousStart = newestStart = _segmentStart;
             sounding = _pendingOff ? _offTime : now;
             band = _segmentBand;
+            previousLevel = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
         }
         else if (_count > 0)
         {
             // A beep in progress shorter than a blip is not evidence yet.
-            runStart = previousStart = newestStart = _starts[_newest];
+            runStart = previousStart = newestStart = JoinedStart(0, out age);
             sounding = _ends[_newest];
             band = _bands[_newest];
-            age = 1;
+            previousLevel = _levels[_newest];
         }
         else
         {
@@ -649,32 +732,63 @@ public sealed class AlarmCadenceDecoder
         }
 
         heard = newestHeard = sounding - newestStart;
-        double shortest = double.MaxValue, longest = 0;
+        double shortest = double.MaxValue, longest = 0, lastInterval = double.NaN;
+        bool skipped = false;
+        double skippedLevel = double.NegativeInfinity;
         // The run as it was before its newest slow cycle that was barely heard (see below), if it has one.
         int cutBeeps = 0;
         double cutStart = 0, cutHeard = 0, cutShortest = 0, cutLongest = 0;
         for (; age < _count; age++)
         {
             int i = Index(age);
-            double interval = previousStart - _starts[i];
+            if (!SamePitch(_bands[i], band) && _levels[i] < previousLevel - _options.ContinuousSkipWeakerDb)
+            {
+                // A tone of another pitch far weaker than the run's beep after it is another, fainter sound in the
+                // background (a tonal bit between two beeps), not the alarm changing note: it is skipped, as the
+                // T3 and T4 decoding skip other sounds, rather than ending the run, as long as it is also far weaker
+                // than the beep before it and the beeps around it keep the run's fast period (below). Unknown
+                // levels never skip.
+                skipped = true;
+                skippedLevel = Math.Max(skippedLevel, _levels[i]);
+                continue;
+            }
+
+            double start = JoinedStart(age, out int next);
+            double interval = previousStart - start;
             double newShortest = Math.Min(shortest, interval), newLongest = Math.Max(longest, interval);
-            if (!SamePitch(_bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
+            // Across a skipped tone the run must keep the period it showed just after it (the interval between
+            // the next two beeps, within the tolerance): the loose regularity bound (ContinuousMaxIntervalRatio,
+            // which allows a missed beep) would otherwise let the skips string a T4 group's reverberant pulses and
+            // scattered tones of the background into "beeping" (0.48–0.97 s apart, measured). Before the run has
+            // shown a period, nothing is skipped (NaN fails the comparison). The period must be fast beeping's
+            // and the beep before the skipped tones far louder than them too: a ringtone's melody, whose quiet
+            // notes of another pitch sit between loud ones a second or more apart, is not beeping.
+            bool keepsPeriod = !skipped
+                || (Math.Abs(interval - lastInterval) <= _options.Tolerance * lastInterval
+                    && interval <= _options.ContinuousFastIntervalSeconds
+                    && _levels[i] - skippedLevel > _options.ContinuousSkipWeakerDb);
+            skipped = false;
+            skippedLevel = double.NegativeInfinity;
+            if (!keepsPeriod || !SamePitch(_bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
                 || newLongest > _options.ContinuousMaxIntervalRatio * newShortest)
             {
                 break;
             }
 
             if (cutBeeps == 0 && interval > _options.ContinuousFastIntervalSeconds
-                && _ends[i] - _starts[i] < _options.ContinuousMinBeepDutyCycle * interval)
+                && _ends[i] - start < _options.ContinuousMinBeepDutyCycle * interval)
             {
                 (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest) = (beeps, previousStart, heard, shortest, longest);
             }
 
             shortest = newShortest;
             longest = newLongest;
-            runStart = previousStart = _starts[i];
-            heard += _ends[i] - _starts[i];
+            previousLevel = _levels[i];
+            lastInterval = interval;
+            runStart = previousStart = start;
+            heard += _ends[i] - start;
             beeps++;
+            age = next - 1;
         }
 
         // Slow beeping has to sound much of the time (below), and so does each of its beeps, not only the run on
@@ -719,6 +833,25 @@ public sealed class AlarmCadenceDecoder
             double fit = beeps == 1 ? 1 : Math.Clamp(1 - ((longest / shortest) - 1) / (_options.ContinuousMaxIntervalRatio - 1) * 0.5, 0, 1);
             Report(new CadenceMatch(CadencePattern.Continuous, runStart, now, fit, band, sounding));
         }
+    }
+
+    /// <summary>
+    /// The onset of the beep of age <paramref name="age"/> as continuous beeping times it, and the age of the beep
+    /// before it (<paramref name="next"/>): a pulse with a rough onset (<see cref="IsBridgedPulsePair"/>) is one
+    /// beep with the pulse pushed just before it, as it was before the split, because the run's regularity is
+    /// timed by onsets and a rough one would break it (a 0.2 s interval among 0.4–1 s ones).
+    /// </summary>
+    private double JoinedStart(int age, out int next)
+    {
+        int i = Index(age);
+        if (_softOnsets[i] && age + 1 < _count)
+        {
+            next = age + 2;
+            return _starts[Index(age + 1)];
+        }
+
+        next = age + 1;
+        return _starts[i];
     }
 
     private void Report(in CadenceMatch match)

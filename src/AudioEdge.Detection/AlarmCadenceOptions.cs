@@ -91,6 +91,15 @@ public sealed class AlarmCadenceOptions
     /// </summary>
     public double ContinuousMinBeepDutyCycle { get; init; } = 0.25;
 
+    /// <summary>
+    /// In fast continuous beeping, a tone of another pitch between two beeps that is more than this many dB
+    /// weaker than both is another, fainter sound and is skipped instead of ending the run (the beeps around it
+    /// must still keep the run's period). Default 20: background tones measured 24–31 dB below the beeps around
+    /// them; a ringtone's quiet notes sat about 10 dB below its loud ones, the same-sounder limit
+    /// (<see cref="LevelToleranceDb"/>).
+    /// </summary>
+    public double ContinuousSkipWeakerDb { get; init; } = 20;
+
     /// <summary>Beeps of one alarm stay within this many mel bands of each other. Default 2 (a doorbell's or a melody's notes do not).</summary>
     public int SamePitchBands { get; init; } = 2;
 
@@ -178,6 +187,11 @@ public sealed class AlarmCadenceOptions
         if (!(PitchToleranceBands > 0) || !(LevelToleranceDb > 0))
         {
             errors.Add(string.Create(invariant, $"Cadence.PitchToleranceBands and LevelToleranceDb must be positive (got {PitchToleranceBands} and {LevelToleranceDb})."));
+        }
+
+        if (!(ContinuousSkipWeakerDb >= LevelToleranceDb) || double.IsInfinity(ContinuousSkipWeakerDb))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.ContinuousSkipWeakerDb must be finite and at least LevelToleranceDb, the spread of one sounder's beeps (got {ContinuousSkipWeakerDb} and {LevelToleranceDb})."));
         }
 
         if (SamePitchBands < 0)

@@ -498,6 +498,103 @@ public sealed class AlarmCadenceDecoderTests
         Assert.That(matches.Any(m => m.Pattern == CadencePattern.TemporalFour), Is.EqualTo(expected));
     }
 
+    /// <summary>
+    /// Found by the validation replay: a tone of another pitch about 30 dB weaker than fast beeping, in one of its
+    /// gaps, restarted the run, so the 3 s of beeping counted from after it (5.0 s instead of 3.1 s).
+    /// </summary>
+    [TestCase(3.0, 1.0, Description = "30 dB weaker: another, fainter sound, skipped")]
+    [TestCase(24.0, 2.9, Description = "10 dB weaker: could be a note of the same source, the run restarts")]
+    [TestCase(34.0, 2.9, Description = "as loud: another note, the run restarts")]
+    public void A_much_weaker_tone_of_another_pitch_between_fast_beeps_does_not_restart_continuous_beeping(double toneLevel, double expectedStart)
+    {
+        var script = new ToneScript();
+        for (int k = 0; k < 30; k++)
+        {
+            script.Beep(1.0 + (k * 0.38), 0.2, band: 40, pitch: 39.8, level: 34);
+        }
+
+        // In the gap between the beeps at 2.52 and 2.90, 60 ms clear of both.
+        script.Beep(2.78, 0.06, band: 46, pitch: 46.0, level: toneLevel);
+
+        List<CadenceMatch> matches = script.Run(14);
+        CadenceMatch continuous = matches.First(m => m.Pattern == CadencePattern.Continuous);
+        Assert.That(continuous.Start, Is.EqualTo(expectedStart).Within(0.011));
+        Assert.That(continuous.Time - continuous.Start, Is.InRange(3.0, 3.1));
+    }
+
+    /// <summary>Skipping a weak tone needs the beeps around it to keep the run's fast period.</summary>
+    [Test]
+    public void A_weak_tone_where_a_beep_is_missing_still_restarts_the_run()
+    {
+        // Beeps 0.38 s apart with the one at 2.90 missing and a weak tone in its place: across the tone the
+        // interval (0.76 s) is not the run's period.
+        var script = new ToneScript();
+        for (int k = 0; k < 30; k++)
+        {
+            if (k != 5)
+            {
+                script.Beep(1.0 + (k * 0.38), 0.2, band: 40, pitch: 39.8, level: 34);
+            }
+        }
+
+        script.Beep(2.95, 0.06, band: 46, pitch: 46.0, level: 3);
+
+        List<CadenceMatch> matches = script.Run(14);
+        Assert.That(matches.First(m => m.Pattern == CadencePattern.Continuous).Start, Is.EqualTo(3.28).Within(0.011));
+    }
+
+    /// <summary>
+    /// Found by the validation replay: reverberation filled a T4 gap to a 50 ms dip, which the merge gap bridged;
+    /// the two pulses around it became one 0.30 s "beep" and the first group was lost (found one cycle later).
+    /// </summary>
+    [Test]
+    public void Temporal_four_pulses_joined_by_a_reverberant_dip_are_still_a_group()
+    {
+        // Onsets 1.00, 1.21, 1.37, 1.58 (as measured: the third rose out of the second's tail, early).
+        List<CadenceMatch> matches = new ToneScript()
+            .Beep(1.00, 0.12).Beep(1.21, 0.11).Beep(1.37, 0.14).Beep(1.58, 0.14)
+            .Run(4);
+
+        Assert.That(matches.Select(m => m.Pattern), Is.EqualTo(new[] { CadencePattern.TemporalFour }));
+        Assert.That(matches[0].Start, Is.EqualTo(1.0).Within(0.011));
+        Assert.That(matches[0].Fit, Is.GreaterThanOrEqualTo(new AlarmCadenceOptions().TemporalFourMinFit));
+    }
+
+    /// <summary>A pulse split off at a dip counts as a pulse but not as timing: two sharp onsets and a dip are not a group.</summary>
+    [Test]
+    public void Two_pulses_and_a_dip_are_not_temporal_four()
+    {
+        List<CadenceMatch> matches = new ToneScript().Beep(1.00, 0.12).Beep(1.21, 0.11).Beep(1.37, 0.14).Run(4);
+        Assert.That(matches, Is.Empty);
+    }
+
+    /// <summary>The split is for T4 pulses only: a dip in a beep as long as a T3 beep, or pieces of other lengths, stay bridged.</summary>
+    [Test]
+    public void A_dip_in_fast_beeping_does_not_break_its_regularity()
+    {
+        // 0.31 s beeps every 0.7 s, each with a 40 ms dip after 0.12 s: the pieces look like two T4 pulses, but
+        // continuous beeping is timed by the beep's first onset, so the run is as regular as without the dips.
+        var script = new ToneScript();
+        for (int k = 0; k < 10; k++)
+        {
+            double start = 1.0 + (k * 0.7);
+            script.Beep(start, 0.12).Beep(start + 0.16, 0.15);
+        }
+
+        List<CadenceMatch> matches = script.Run(9);
+        CadenceMatch continuous = matches.First(m => m.Pattern == CadencePattern.Continuous);
+        Assert.That(continuous.Start, Is.EqualTo(1.0).Within(0.011));
+        Assert.That(continuous.Time - 1.0, Is.InRange(3.0, 3.2));
+    }
+
+    [Test]
+    public void The_continuous_skip_margin_is_validated()
+    {
+        Assert.That(new AlarmCadenceOptions { ContinuousSkipWeakerDb = 5 }.Validate(), Has.Count.EqualTo(1), "below the same-sounder level spread");
+        Assert.That(new AlarmCadenceOptions { ContinuousSkipWeakerDb = double.NaN }.Validate(), Has.Count.EqualTo(1));
+        Assert.That(new AlarmCadenceOptions().Validate(), Is.Empty);
+    }
+
     [Test]
     public void The_sounder_and_continuous_options_are_validated()
     {
