@@ -11,4 +11,7 @@ namespace AudioEdge.Evaluation;
 /// beeping). A scenario's alarm may start mid-cycle, with the tail of a group that no decoder can read; the standards'
 /// latency target ("within 3 s of the alarm's onset where the cadence allows it") is measured from here.
 /// </param>
-public sealed record EvaluationItem(string Name, string Expected, float[] Samples, double? Onset, string Kind, double? CadenceOnset = null);
+/// <param name="Scenario">The synthetic scenario's kind (e.g. <c>smoke_t3</c>, <c>co_t4</c>), for the per-cadence latency table.</param>
+/// <param name="LatencyTarget">Seconds from <paramref name="CadenceOnset"/> within which the event should be emitted.</param>
+public sealed record EvaluationItem(
+    string Name, string Expected, float[] Samples, double? Onset, string Kind, double? CadenceOnset = null, string? Scenario = null, double? LatencyTarget = null);

@@ -93,6 +93,7 @@ public sealed class EvaluationReport
             text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {c.Positives} | {c.TruePositives} | {c.FalseNegatives} | {c.FalsePositives} | {Format(c.Precision)} | {Format(c.Recall)} | {Format(c.F1)} | {Format(Latency, label)} | {Format(CadenceLatency, label)} |");
         }
 
+        AppendLatencyTargets(text);
         text.AppendLine().AppendLine("Confusion (rows: truth; columns: first event, or the expected one when it was found):").AppendLine();
         text.AppendLine(Confusion.ToMarkdown());
 
@@ -113,6 +114,26 @@ public sealed class EvaluationReport
         AppendList(text, "Misses", Misses);
         AppendList(text, "False alarms", FalseAlarms);
         return text.ToString();
+    }
+
+    /// <summary>Per alarm scenario kind: how many were found, and found within their latency target from the first complete group.</summary>
+    private void AppendLatencyTargets(StringBuilder text)
+    {
+        var kinds = Outcomes.Where(o => o.Item.Scenario is not null && o.Item.LatencyTarget is not null).GroupBy(o => o.Item.Scenario!).ToList();
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine().AppendLine("Alarm scenarios against the latency target (from the first complete group):").AppendLine();
+        text.AppendLine("| scenario | scenarios | found | within target | target (s) | p50 / max (s) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (IGrouping<string, ItemOutcome> kind in kinds)
+        {
+            LatencySummary latency = LatencySummary.From(kind.Where(o => o.CadenceLatency is not null).Select(o => o.CadenceLatency!.Value));
+            string spread = latency.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"{latency.Median:F2} / {latency.Max:F2}") : "–";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {kind.Key} | {kind.Count()} | {kind.Count(o => o.Found)} | {kind.Count(o => o.WithinTarget == true)} | {kind.First().Item.LatencyTarget:F1} | {spread} |");
+        }
     }
 
     private static string CountedPrediction(ItemOutcome outcome) =>

@@ -17,6 +17,9 @@ public sealed record ItemOutcome(EvaluationItem Item, IReadOnlyList<DetectionEve
     /// <summary>Seconds from the alarm's first complete cadence group to the first satisfying event's emission, if both exist.</summary>
     public double? CadenceLatency => Since(Item.CadenceOnset);
 
+    /// <summary>Whether the expected event came within the item's latency target; null when it has none.</summary>
+    public bool? WithinTarget => Item.LatencyTarget is { } target ? CadenceLatency is { } latency && latency <= target : null;
+
     private double? Since(double? onset) =>
         onset is { } from && Events.Where(e => EvaluationLabels.Satisfies(Item.Expected, e.Label)).OrderBy(e => e.DetectedAt).FirstOrDefault() is { } first
             ? first.DetectedAt - from

@@ -52,7 +52,12 @@ public static class SyntheticScenarios
                 double onset = 2 + (random.NextDouble() * 6);
                 double length = pattern == AlarmPattern.TemporalFour ? 16 : 14;
                 SynthesizedSound alarm = AlarmSynthesizer.Generate(pattern, length - onset, random, null, out double? cadenceOnset);
-                items.Add(Place(alarm, onset, Background(length), 0 + (random.NextDouble() * 20), expected) with { CadenceOnset = onset + cadenceOnset });
+                items.Add(Place(alarm, onset, Background(length), 0 + (random.NextDouble() * 20), expected) with
+                {
+                    CadenceOnset = onset + cadenceOnset,
+                    Scenario = AlarmSynthesizer.Name(pattern),
+                    LatencyTarget = LatencyTarget(pattern),
+                });
             }
         }
 
@@ -74,6 +79,14 @@ public static class SyntheticScenarios
 
         return items;
     }
+
+    /// <summary>
+    /// Issue 3's detection latency targets, from the first complete group: 3 s for T3 (its pattern shows within one
+    /// cycle, the third beep starting at 2 s) and for continuous beeping (which by its definition needs 3 s of sound,
+    /// so the decision itself has no room), one nominal cycle for T4 (four pulses and three gaps of 0.1 s, 5 s off).
+    /// </summary>
+    private static double LatencyTarget(AlarmPattern pattern) =>
+        pattern == AlarmPattern.TemporalFour ? (7 * 0.1) + AlarmOptions.Default.TemporalFourPauseSeconds : 3.0;
 
     private static EvaluationItem Place(SynthesizedSound sound, double onset, float[] background, double snrDb, string expected)
     {

@@ -33,6 +33,33 @@ public sealed class EvaluationReportTests
     }
 
     [Test]
+    public void Alarm_scenarios_are_counted_against_their_latency_target_per_kind()
+    {
+        ItemOutcome Scenario(string kind, double target, double? detectedAt)
+        {
+            ItemOutcome o = detectedAt is { } at ? Outcome("smoke_alarm", 1.0, ("smoke_alarm", at)) : Outcome("smoke_alarm", 1.0);
+            return o with { Item = o.Item with { CadenceOnset = 2.0, Scenario = kind, LatencyTarget = target } };
+        }
+
+        ItemOutcome[] outcomes =
+        [
+            Scenario("smoke_t3", 3.0, 4.5),    // 2.5 s from the first complete group: within
+            Scenario("smoke_t3", 3.0, 5.0),    // 3.0 s: within (the target is inclusive)
+            Scenario("smoke_t3", 3.0, 5.5),    // 3.5 s: found, late
+            Scenario("smoke_t3", 3.0, null),   // missed
+            Scenario("co_t4", 5.7, 7.5),       // 5.5 s: within one cycle
+        ];
+
+        EvaluationReport report = EvaluationReport.Build(outcomes, windows: null);
+
+        Assert.That(outcomes.Select(o => o.WithinTarget), Is.EqualTo(new bool?[] { true, true, false, false, true }));
+        Assert.That(Outcome("smoke_alarm", 1.0, ("smoke_alarm", 2.0)).WithinTarget, Is.Null, "no target, no verdict");
+        string[] lines = report.ToMarkdown("t", "r").Split('\n');
+        Assert.That(lines, Does.Contain("| smoke_t3 | 4 | 3 | 2 | 3.0 | 3.00 / 3.50 |"));
+        Assert.That(lines, Does.Contain("| co_t4 | 1 | 1 | 1 | 5.7 | 5.50 / 5.50 |"));
+    }
+
+    [Test]
     public void Counts_found_missed_and_false_alarms_per_label_and_latency_from_the_onset()
     {
         ItemOutcome[] outcomes =
