@@ -8,7 +8,7 @@ namespace AudioEdge.Evaluation;
 /// <param name="Kind"><c>real</c> or <c>synthetic</c>.</param>
 /// <param name="CadenceOnset">
 /// Seconds at which the first complete cadence group of an alarm scenario begins (its first beep for continuous
-/// beeping). A scenario's alarm may start mid-cycle, with the tail of a group that no decoder can read; the standards'
+/// beeping). A scenario's alarm may start mid-cycle, with the tail of a group that no decoder can read; issue 3's
 /// latency target ("within 3 s of the alarm's onset where the cadence allows it") is measured from here.
 /// </param>
 /// <param name="Scenario">The synthetic scenario's kind (e.g. <c>smoke_t3</c>, <c>co_t4</c>), for the per-cadence latency table.</param>
