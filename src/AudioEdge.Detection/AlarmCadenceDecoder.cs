@@ -25,7 +25,8 @@ namespace AudioEdge.Detection;
 /// between are skipped rather than breaking the pattern, and cannot fill one in. A tone of another pitch in a
 /// beep's gap does not bridge the gap. In fast continuous beeping, a tone of another pitch far weaker than the
 /// beeps either side of it (<see cref="AlarmCadenceOptions.ContinuousSkipWeakerDb"/>) is skipped likewise, as long
-/// as those beeps keep the run's period. Two T4-length pulses joined by a bridged dip (reverberation filling the
+/// as those beeps keep the run's period. Fast beeping whose gaps the merge gap bridged in places is one run, its
+/// long tones counted as sound of it and not timed. Two T4-length pulses joined by a bridged dip (reverberation filling the
 /// gap) are split again, the second with an onset too rough to time.
 /// </para>
 /// <para>T3 and T4 matches repeat with every completed beep or group; the event tracker turns them into one event. Allocation-free.</para>
@@ -36,6 +37,12 @@ public sealed class AlarmCadenceDecoder
     private const int History = 48;
     private const int MaxPatternBeeps = 8;
     private const int PitchChangeFrames = 3;
+
+    // Continuous beeping whose gaps the merge gap bridges in places (see FindContinuousRun) has every off-gap near
+    // the merge gap: a gap of up to twice it is one that a dropout of the next beep's onset, or the tail of the
+    // beep before it, can shrink below the merge gap (65 ms gaps measured 40–60 ms). Beeping or background tones
+    // with wider gaps cannot have merged that way, and their long tones are not beeping.
+    private const double MergedGapFactor = 2;
 
     // Frames after a bridged gap in which a much louder tone is a new beep: a step in level reaches the tone
     // detector's smoothed level only after its 25 ms analysis window (2–3 frames) and its three-frame average have
@@ -706,10 +713,51 @@ public sealed class AlarmCadenceDecoder
 
     private void CheckContinuous(double now)
     {
+        // The run is timed by its onsets first. Only when that did not qualify and met a long tone that may be fast
+        // beeping with its gaps bridged is it walked again with such tones as sound of the run (see FindContinuousRun).
+        if (!FindContinuousRun(now, coverMerged: false, out double runStart, out double wholeRunStart, out double sounding, out int band, out double fit, out bool metMerged)
+            && !(metMerged && FindContinuousRun(now, coverMerged: true, out runStart, out wholeRunStart, out sounding, out band, out fit, out _)))
+        {
+            return;
+        }
+
+        // Once per run: a run that began before the last reported one last sounded is that run, continuing.
+        bool sameRun = wholeRunStart <= _continuousReportedUntil;
+        _continuousReportedUntil = sounding;
+        if (!sameRun)
+        {
+            Report(new CadenceMatch(CadencePattern.Continuous, runStart, now, fit, band, sounding));
+        }
+    }
+
+    /// <summary>
+    /// The continuous run ending now, if it qualifies: its start (<paramref name="runStart"/>; the start before a
+    /// cut, <paramref name="wholeRunStart"/>, tells one run from the next), when it last sounded, its pitch and fit.
+    /// <paramref name="metMerged"/>: the walk met a long tone of the run's pitch that ended less than its own
+    /// length before the next onset, which <paramref name="coverMerged"/> then takes as sound of the run.
+    /// </summary>
+    /// <remarks>
+    /// Fast beeping whose off-gaps sit at the merge gap is bridged in some places and not in others (67/65 ms at
+    /// 17 dB SNR: beeps of 0.05–0.2 s, then tones of 1.1 and 3.6 s made of many beeps). Its onset intervals then
+    /// jump from 0.11 to 1.2 s and the run restarts at every long tone, which cost 1.7 s. Such a tone is sound
+    /// of the run, not a period: with <paramref name="coverMerged"/> an interval longer than fast beeping's that
+    /// is mostly that tone (its gap after it shorter than the tone) is not timed, only counted as heard. The run
+    /// must then show fast beeping elsewhere: at least two timed intervals, all fast; every such tone must end no
+    /// more than the shortest of them before the next onset, as a beep of the run would; and every gap of the run
+    /// must be near the merge gap (<see cref="MergedGapFactor"/>), or nothing was merged: faint background tones
+    /// 0.2–0.5 s apart with one 0.65 s tone among them, then a loud T3 beep, made a "run" 0.6 s into the alarm.
+    /// And one sounder beeps at one level (within <see cref="AlarmCadenceOptions.LevelToleranceDb"/>, where
+    /// known): a doorbell's long note whose decaying tail broke into pieces 0.3–0.6 s apart (3, −5, −9, −16 dB)
+    /// is not beeping (synthetic negatives).
+    /// </remarks>
+    private bool FindContinuousRun(double now, bool coverMerged, out double runStart, out double wholeRunStart, out double sounding, out int band, out double fit, out bool metMerged)
+    {
         // The run: the beep in progress (if any) and the committed beeps before it with one pitch and regular,
         // short enough onset intervals. Its length counts only time in which the tone was actually heard.
-        double runStart, sounding, previousStart, newestStart, heard, newestHeard, previousLevel;
-        int band, beeps = 1, age = 0;
+        double previousStart, newestStart, heard, newestHeard, previousLevel;
+        int beeps = 1, age = 0, covered = 0;
+        double coveredGap = 0, widestGap = 0;
+        (wholeRunStart, fit, metMerged) = (0, 0, false);
         bool inProgress = _inSegment && (_pendingOff ? _offTime : now) - _segmentStart >= _options.MinBeepSeconds;
         if (inProgress)
         {
@@ -728,10 +776,14 @@ public sealed class AlarmCadenceDecoder
         }
         else
         {
-            return;
+            (runStart, sounding, band) = (0, 0, 0);
+            return false;
         }
 
         heard = newestHeard = sounding - newestStart;
+        // The run's level range (known levels only), for the merged-beeping check below.
+        double quietest = double.PositiveInfinity, loudest = double.NegativeInfinity;
+        Widen(previousLevel, ref quietest, ref loudest);
         double shortest = double.MaxValue, longest = 0, lastInterval = double.NaN;
         bool skipped = false;
         double skippedLevel = double.NegativeInfinity;
@@ -769,11 +821,35 @@ public sealed class AlarmCadenceDecoder
                     && _levels[i] - skippedLevel > _options.ContinuousSkipWeakerDb);
             skipped = false;
             skippedLevel = double.NegativeInfinity;
+            // A tone longer than fast beeping's period that ends less than its own length before the next onset:
+            // perhaps beeps with their gaps bridged (see the remarks).
+            double gapAfter = previousStart - _ends[i];
+            bool merged = keepsPeriod && SamePitch(_bands[i], band) && interval > _options.ContinuousFastIntervalSeconds
+                && interval <= _options.ContinuousMaxIntervalSeconds && gapAfter < _ends[i] - start;
+            metMerged |= merged;
+            if (coverMerged && merged)
+            {
+                covered++;
+                coveredGap = Math.Max(coveredGap, gapAfter);
+                previousLevel = _levels[i];
+                Widen(previousLevel, ref quietest, ref loudest);
+                // Not a period: a tone of another pitch right after it is not skipped (NaN fails keepsPeriod).
+                lastInterval = double.NaN;
+                runStart = previousStart = start;
+                heard += _ends[i] - start;
+                beeps++;
+                age = next - 1;
+                continue;
+            }
+
             if (!keepsPeriod || !SamePitch(_bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
                 || newLongest > _options.ContinuousMaxIntervalRatio * newShortest)
             {
                 break;
             }
+
+            widestGap = Math.Max(widestGap, gapAfter);
+            Widen(_levels[i], ref quietest, ref loudest);
 
             if (cutBeeps == 0 && interval > _options.ContinuousFastIntervalSeconds
                 && _ends[i] - start < _options.ContinuousMinBeepDutyCycle * interval)
@@ -791,13 +867,19 @@ public sealed class AlarmCadenceDecoder
             age = next - 1;
         }
 
+        if (coverMerged && (covered == 0 || beeps - 1 - covered < 2 || longest > _options.ContinuousFastIntervalSeconds || coveredGap > shortest
+            || Math.Max(widestGap, coveredGap) > MergedGapFactor * _options.MergeGapSeconds || loudest - quietest > _options.LevelToleranceDb))
+        {
+            return false;
+        }
+
         // Slow beeping has to sound much of the time (below), and so does each of its beeps, not only the run on
         // average: a sounder repeats one beep, so every cycle of it is heard about as long as the others. Short
         // blips far apart, followed by one long tone (a background's hum), reached the run's duty cycle through the
         // long tone alone (cutlery clinks and a hum: 0.09 s heard of a 1.5 s cycle, then 0.56 s and a 1.3 s tone).
         // The run starts after the newest such cycle: a beep masked for a moment costs the evidence before it,
         // not the run. It is still the same run for reporting once (below): a cut does not make a new one.
-        double wholeRunStart = beeps == 2 ? newestStart : runStart;
+        wholeRunStart = beeps == 2 ? newestStart : runStart;
         if (cutBeeps > 0 && (newestStart - runStart) / (beeps - 1) > _options.ContinuousFastIntervalSeconds)
         {
             (beeps, runStart, heard, shortest, longest) = (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest);
@@ -814,7 +896,7 @@ public sealed class AlarmCadenceDecoder
 
         if (sounding - runStart < _options.ContinuousSeconds)
         {
-            return;
+            return false;
         }
 
         // Beeping is an alarm's when it is fast, or sounds much of the time: an appliance's reminder (a few short
@@ -822,16 +904,18 @@ public sealed class AlarmCadenceDecoder
         if (beeps > 1 && (newestStart - runStart) / (beeps - 1) > _options.ContinuousFastIntervalSeconds
             && heard / (sounding - runStart) < _options.ContinuousMinDutyCycle)
         {
-            return;
+            return false;
         }
 
-        // Once per run: a run that began before the last reported one last sounded is that run, continuing.
-        bool sameRun = wholeRunStart <= _continuousReportedUntil;
-        _continuousReportedUntil = sounding;
-        if (!sameRun)
+        fit = beeps == 1 ? 1 : Math.Clamp(1 - ((longest / shortest) - 1) / (_options.ContinuousMaxIntervalRatio - 1) * 0.5, 0, 1);
+        return true;
+    }
+
+    private static void Widen(double level, ref double quietest, ref double loudest)
+    {
+        if (!double.IsNaN(level))
         {
-            double fit = beeps == 1 ? 1 : Math.Clamp(1 - ((longest / shortest) - 1) / (_options.ContinuousMaxIntervalRatio - 1) * 0.5, 0, 1);
-            Report(new CadenceMatch(CadencePattern.Continuous, runStart, now, fit, band, sounding));
+            (quietest, loudest) = (Math.Min(quietest, level), Math.Max(loudest, level));
         }
     }
 

@@ -125,6 +125,55 @@ public sealed class AlarmCadenceDecoderTests
         Assert.That(matches[0].Time, Is.EqualTo(5).Within(0.02));
     }
 
+    /// <summary>
+    /// Found by the validation harness (smoke_fast 67/65 ms at 17.6 dB SNR): gaps at the merge gap are bridged in
+    /// places, so the beeping reached the decoder as three short beeps, then a 1.12 s tone and a long one, each
+    /// 0.06 s after the one before. Timed by onsets the run restarted at every long tone (reported 3 s after the
+    /// last one, 4.7 s after the first beep); the long tones are the beeping's sound, and the run starts at its
+    /// first beep.
+    /// </summary>
+    [Test]
+    public void Fast_beeping_partly_merged_into_long_tones_is_one_run()
+    {
+        List<CadenceMatch> matches = new ToneScript().Beep(1.00, 0.05).Beep(1.11, 0.07).Beep(1.24, 0.21).Beep(1.51, 1.12).Beep(2.69, 3.5).Run(8);
+        CadenceMatch continuous = matches.Single(m => m.Pattern == CadencePattern.Continuous);
+        Assert.That(continuous.Start, Is.EqualTo(1.0).Within(0.011));
+        Assert.That(continuous.Time - 1, Is.InRange(3.0, 3.1));
+    }
+
+    /// <summary>
+    /// Faint tones of the background 0.2–0.5 s apart with one 0.65 s tone among them, then a beep: their gaps are
+    /// far wider than a merge gap could have bridged, so the long tone is not merged beeping, and there is no run.
+    /// </summary>
+    [Test]
+    public void Tones_with_wide_gaps_around_a_long_tone_are_not_merged_beeping()
+    {
+        List<CadenceMatch> matches = new ToneScript().Beep(0.35, 0.06).Beep(0.88, 0.65).Beep(1.64, 0.07).Beep(1.93, 0.04)
+            .Beep(2.28, 0.05).Beep(2.56, 0.08).Beep(2.97, 0.52).Run(5);
+        Assert.That(matches, Is.Empty);
+    }
+
+    /// <summary>
+    /// Found in the synthetic negatives: a doorbell's long note whose decaying tail broke into pieces 0.06–0.08 s
+    /// apart. Merged beeping is one sounder at one level; a tail falling 19 dB is not.
+    /// </summary>
+    [Test]
+    public void A_long_note_with_a_decaying_tail_is_not_merged_beeping()
+    {
+        List<CadenceMatch> matches = new ToneScript().Beep(0.53, 1.69, band: 12, level: 3).Beep(2.28, 0.24, band: 11, level: -5)
+            .Beep(2.60, 0.53, band: 11, level: -9).Beep(3.21, 0.32, band: 11, level: -16).Beep(3.82, 0.13, band: 11, level: -20).Run(5);
+        Assert.That(matches, Is.Empty);
+    }
+
+    /// <summary>A long tone that ends longer before the next beep than the beeping's period is not beeping with its gaps bridged.</summary>
+    [Test]
+    public void A_long_tone_well_before_fast_beeping_does_not_join_it()
+    {
+        // 2.6 s of beeping, 3.8 s with the tone.
+        List<CadenceMatch> matches = new ToneScript().Beep(0.5, 1.0).Cadence(1.7, 4.3, [0.06, 0.06]).Run(5);
+        Assert.That(matches, Is.Empty);
+    }
+
     [Test]
     public void Two_separate_runs_of_beeping_are_reported_twice()
     {
