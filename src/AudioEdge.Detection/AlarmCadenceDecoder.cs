@@ -829,38 +829,35 @@ public sealed class AlarmCadenceDecoder
             metMerged |= merged;
             if (coverMerged && merged)
             {
+                // Sound of the run, not a period: a tone of another pitch right after it is not skipped (NaN fails
+                // keepsPeriod).
                 covered++;
                 coveredGap = Math.Max(coveredGap, gapAfter);
-                previousLevel = _levels[i];
-                Widen(previousLevel, ref quietest, ref loudest);
-                // Not a period: a tone of another pitch right after it is not skipped (NaN fails keepsPeriod).
                 lastInterval = double.NaN;
-                runStart = previousStart = start;
-                heard += _ends[i] - start;
-                beeps++;
-                age = next - 1;
-                continue;
             }
-
-            if (!keepsPeriod || !SamePitch(_bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
-                || newLongest > _options.ContinuousMaxIntervalRatio * newShortest)
+            else
             {
-                break;
+                if (!keepsPeriod || !SamePitch(_bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
+                    || newLongest > _options.ContinuousMaxIntervalRatio * newShortest)
+                {
+                    break;
+                }
+
+                widestGap = Math.Max(widestGap, gapAfter);
+                if (cutBeeps == 0 && interval > _options.ContinuousFastIntervalSeconds
+                    && _ends[i] - start < _options.ContinuousMinBeepDutyCycle * interval)
+                {
+                    (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest) = (beeps, previousStart, heard, shortest, longest);
+                }
+
+                shortest = newShortest;
+                longest = newLongest;
+                lastInterval = interval;
             }
 
-            widestGap = Math.Max(widestGap, gapAfter);
-            Widen(_levels[i], ref quietest, ref loudest);
-
-            if (cutBeeps == 0 && interval > _options.ContinuousFastIntervalSeconds
-                && _ends[i] - start < _options.ContinuousMinBeepDutyCycle * interval)
-            {
-                (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest) = (beeps, previousStart, heard, shortest, longest);
-            }
-
-            shortest = newShortest;
-            longest = newLongest;
+            // The beep joins the run.
             previousLevel = _levels[i];
-            lastInterval = interval;
+            Widen(previousLevel, ref quietest, ref loudest);
             runStart = previousStart = start;
             heard += _ends[i] - start;
             beeps++;

@@ -47,12 +47,8 @@ public sealed class EvaluationReport
         }
 
         EventCounts = events;
-        Latency = EvaluationLabels.EventLabels.ToDictionary(
-            l => l,
-            l => LatencySummary.From(outcomes.Where(o => o.Item.Expected == l && o.Latency is not null).Select(o => o.Latency!.Value)));
-        CadenceLatency = EvaluationLabels.EventLabels.ToDictionary(
-            l => l,
-            l => LatencySummary.From(outcomes.Where(o => o.Item.Expected == l && o.CadenceLatency is not null).Select(o => o.CadenceLatency!.Value)));
+        Latency = LatencyPerLabel(outcomes, o => o.Latency);
+        CadenceLatency = LatencyPerLabel(outcomes, o => o.CadenceLatency);
     }
 
     public IReadOnlyList<ItemOutcome> Outcomes { get; }
@@ -130,11 +126,15 @@ public sealed class EvaluationReport
         text.AppendLine("|---|---:|---:|---:|---:|---|");
         foreach (IGrouping<string, ItemOutcome> kind in kinds)
         {
-            LatencySummary latency = LatencySummary.From(kind.Where(o => o.CadenceLatency is not null).Select(o => o.CadenceLatency!.Value));
+            LatencySummary latency = LatencySummary.From(kind.Select(o => o.CadenceLatency).OfType<double>());
             string spread = latency.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"{latency.Median:F2} / {latency.Max:F2}") : "–";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {kind.Key} | {kind.Count()} | {kind.Count(o => o.Found)} | {kind.Count(o => o.WithinTarget == true)} | {kind.First().Item.LatencyTarget:F1} | {spread} |");
         }
     }
+
+    /// <summary>Per event label, the summary of the latencies <paramref name="latency"/> gives for the items expecting it (where it has one).</summary>
+    private static Dictionary<string, LatencySummary> LatencyPerLabel(IReadOnlyList<ItemOutcome> outcomes, Func<ItemOutcome, double?> latency) =>
+        EvaluationLabels.EventLabels.ToDictionary(l => l, l => LatencySummary.From(outcomes.Where(o => o.Item.Expected == l).Select(latency).OfType<double>()));
 
     private static string CountedPrediction(ItemOutcome outcome) =>
         outcome.Item.Expected == EvaluationLabels.Alarm ? EvaluationLabels.Alarm : outcome.Item.Expected;
