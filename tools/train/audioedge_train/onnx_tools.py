@@ -168,13 +168,14 @@ def _scalar(a):
 
 def _check_qdq(g):
     """QDQ structure: every Conv/Gemm reads DQ(Q(activation)), DQ(int8 per-channel symmetric weight), DQ(int32
-    bias with scale = activation scale x weight scale); Conv(+Relu) outputs are quantized with zero point -128."""
+    bias with scale = activation scale x weight scale); Conv(+Relu) outputs are quantized as uint8 with zero point 0."""
     errs = []
     for n in g.g.node:
         if n.op_type == "QuantizeLinear":
             zp = g.const(n.input[2]) if len(n.input) > 2 else None
-            if zp is None or zp.dtype != np.int8:
-                errs.append(f"QuantizeLinear {n.name}: zero point must be an int8 constant (activations -128..127)")
+            if zp is None or zp.dtype != np.uint8:
+                errs.append(f"QuantizeLinear {n.name}: zero point must be a uint8 constant (activations 0..255, "
+                            f"ORT's U8S8 format)")
             if g.const(n.input[0]) is not None:
                 errs.append(f"QuantizeLinear {n.name} quantizes a constant: store int8 weights instead")
             s = g.const(n.input[1])
@@ -235,8 +236,8 @@ def _check_qdq(g):
                 errs.append(f"{name}: Relu output must go to exactly one QuantizeLinear")
             else:
                 zp = g.const(q[0].input[2]) if len(q[0].input) > 2 else None
-                if zp is None or zp.reshape(-1)[0] != -128:
-                    errs.append(f"{name}: QuantizeLinear after Relu needs zero point -128 (else ORT keeps float "
+                if zp is None or zp.reshape(-1)[0] != 0:
+                    errs.append(f"{name}: QuantizeLinear after Relu needs zero point 0 (else ORT keeps float "
                                 f"FusedConv instead of QLinearConv), got {None if zp is None else zp.tolist()}")
         elif n.op_type == "Conv":
             errs.append(f"{name}: Conv output must go Relu -> QuantizeLinear")

@@ -1,8 +1,9 @@
 """The deploy network (BatchNorm folded), static int8 calibration, and ONNX export (fp32 and QDQ int8).
 
 Quantization recipe (see README): weights int8 symmetric per output channel (zero point 0, scale max|w|/127);
-activations int8 per tensor, calibrated on training windows; every activation after ReLU gets zero point -128
-(range [0, 255*scale]) so ONNX Runtime drops the ReLU and fuses DQ->Conv->Q into QLinearConv (QGemm for Gemm);
+activations per tensor, calibrated on training windows; every activation after ReLU covers [0, 255*scale] (int8
+zero point -128 while training and calibrating, written to the file as uint8 with zero point 0: the same grid) so
+ONNX Runtime drops the ReLU and fuses DQ->Conv->Q into QLinearConv (QGemm for Gemm);
 biases int32 with scale = activation scale x weight scale (what QLinearConv/QGemm expect). The normalised input
 is quantized asymmetrically over its calibrated range (0 always representable, so zero padding stays exact).
 The last Gemm keeps a float output (QGemm with float output) so the Sigmoid probabilities keep full resolution.
@@ -231,12 +232,36 @@ def postprocess(model, metadata):
     del g.input[:]
     g.input.extend(graph_inputs)
     _rename(g)
+    _activations_to_uint8(g)
     model.producer_name = "audioedge-train"
     model.producer_version = "1"
     model.doc_string = ("AudioEdge detector: logmel [1,1,96,64] raw natural-log mel -> scores [1,2] sigmoid "
                         "probabilities for " + ", ".join(contract.LABELS))
     set_metadata(model, metadata)
     return model
+
+
+def _activations_to_uint8(g):
+    """Activation Q/DQ pairs int8 (zero point z) -> uint8 (zero point z + 128): the same quantization grid, the
+    same dequantized values. Why: ORT runs QLinearConv with uint8 activations (U8S8, its own default format) and
+    on x86 converts int8 pairs to uint8 itself, but only where a QuantizeLinear feeds exactly one
+    DequantizeLinear. The last conv's output feeds both time poolings (max and mean), so its pair stayed int8 and
+    ORT ran that conv as a float Conv on dequantized weights. Weights stay int8 (symmetric, zero point 0)."""
+    producer = {o: n for n in g.node for o in n.output}
+    names = set()
+    for n in g.node:
+        if n.op_type == "QuantizeLinear" and len(n.input) > 2:
+            names.add(n.input[2])
+        elif n.op_type == "DequantizeLinear" and len(n.input) > 2:
+            src = producer.get(n.input[0])
+            if src is not None and src.op_type == "QuantizeLinear":
+                names.add(n.input[2])
+    for t in g.initializer:
+        if t.name in names:
+            zp = numpy_helper.to_array(t)
+            if zp.dtype != np.int8:
+                raise ValueError(f"activation zero point {t.name} is {zp.dtype}, expected int8")
+            t.CopyFrom(numpy_helper.from_array((zp.astype(np.int16) + 128).astype(np.uint8), t.name))
 
 
 def _rename(g):

@@ -203,10 +203,15 @@ class PipelineTests(unittest.TestCase):
         return m
 
     def test_check_rejects_broken_models(self):
-        def zp_zero(m):  # activation after Conv+ReLU with zero point 0: ORT would not fuse QLinearConv
+        def zp_mid(m):  # activation after Conv+ReLU centred on 128: ORT would not fuse QLinearConv
             for t in m.graph.initializer:
                 if t.name == "conv2.out.zero_point":
-                    t.CopyFrom(numpy_helper.from_array(np.array(0, np.int8), t.name))
+                    t.CopyFrom(numpy_helper.from_array(np.array(128, np.uint8), t.name))
+
+        def zp_int8(m):  # an int8 activation pair that feeds two consumers stays a float Conv in ORT on x86
+            for t in m.graph.initializer:
+                if t.name == "conv2.out.zero_point":
+                    t.CopyFrom(numpy_helper.from_array(np.array(-128, np.int8), t.name))
 
         def rename_input(m):
             m.graph.input[0].name = "x"
@@ -224,7 +229,8 @@ class PipelineTests(unittest.TestCase):
         def opset_12(m):
             m.opset_import[0].version = 12
 
-        cases = [(self.int8, zp_zero, "zero point -128"), (self.fp32, rename_input, "inputs are"),
+        cases = [(self.int8, zp_mid, "needs zero point 0"), (self.int8, zp_int8, "got -128"),
+                 (self.fp32, rename_input, "inputs are"),
                  (self.int8, per_tensor_weight, "per output channel"), (self.fp32, opset_12, "opset")]
         for model, fn, expect in cases:
             code, out = self.check_cli(self.mutate(model, fn))
