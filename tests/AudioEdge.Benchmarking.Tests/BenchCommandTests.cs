@@ -41,7 +41,7 @@ public class BenchCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(root.GetProperty("schema").GetString(), Is.EqualTo("audioedge-bench/1"));
-            Assert.That(root.GetProperty("model").GetString(), Is.EqualTo("audioedge-cnn@0.1.0"));
+            Assert.That(root.GetProperty("model").GetString(), Is.EqualTo(BenchRunnerTests.ModelName));
             Assert.That(root.GetProperty("settings").GetProperty("budget_ms").GetDouble(), Is.EqualTo(200));
             JsonElement hw = root.GetProperty("hardware");
             foreach (string key in new[] { "architecture", "cpu_model", "board", "cores", "adv_simd", "dot_product", "avx2", "vnni", "runtime_intrinsics" })

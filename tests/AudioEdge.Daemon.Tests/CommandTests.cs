@@ -68,9 +68,9 @@ public sealed class CommandTests
         CommandResponse reply = await _daemon.CommandAsync("reload_model", "{}");
 
         Assert.That(reply.Ok, Is.True, reply.Json);
-        Assert.That(reply.Message, Does.Contain("audioedge-cnn@0.1.0"));
+        Assert.That(reply.Message, Does.Contain(TestModel.Name));
         Assert.That(detection.Model, Is.Not.SameAs(before));
-        Assert.That(detection.Model.Package.Name, Is.EqualTo("audioedge-cnn@0.1.0"));
+        Assert.That(detection.Model.Package.Name, Is.EqualTo(TestModel.Name));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class CommandTests
         CommandResponse reply = await _daemon.CommandAsync("reload_model", "{}");
 
         Assert.That(reply.Ok, Is.False, reply.Json);
-        Assert.That(reply.Message, Does.Contain("still running audioedge-cnn@0.1.0"), reply.Message);
+        Assert.That(reply.Message, Does.Contain("still running " + TestModel.Name), reply.Message);
         Assert.That(detection.Model, Is.SameAs(running));
 
         // Still listening with the old model: its session keeps scoring windows after the refusal.

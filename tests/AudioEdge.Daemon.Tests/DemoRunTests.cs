@@ -76,7 +76,7 @@ public sealed partial class DemoRunTests
                 Assert.That(e.GetProperty("start").GetString(), Does.Match(UtcPattern()));
                 Assert.That(e.GetProperty("detected_at").GetString(), Does.Match(UtcPattern()));
                 Assert.That(e.GetProperty("confidence").GetDouble(), Is.InRange(0.5, 1.0));
-                Assert.That(e.GetProperty("model").GetString(), Is.EqualTo("audioedge-cnn@0.1.0"));
+                Assert.That(e.GetProperty("model").GetString(), Is.EqualTo(TestModel.Name));
                 Assert.That(e.GetProperty("hushed").GetBoolean(), Is.False);
                 DateTimeOffset start = DateTimeOffset.Parse(e.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
                 DateTimeOffset detected = DateTimeOffset.Parse(e.GetProperty("detected_at").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
@@ -122,7 +122,7 @@ public sealed partial class DemoRunTests
         {
             Assert.That(text, Does.Contain("audioedge_detections_total{label=\"smoke_alarm\",hushed=\"false\"} 1"));
             Assert.That(text, Does.Contain("audioedge_detections_total{label=\"glass_break\",hushed=\"false\"} 1"));
-            Assert.That(text, Does.Contain("audioedge_model_info{model=\"audioedge-cnn@0.1.0\",variant=\"int8\"} 1"));
+            Assert.That(text, Does.Contain($"audioedge_model_info{{model=\"{TestModel.Name}\",variant=\"int8\"}} 1"));
             Assert.That(text, Does.Match(@"audioedge_inference_seconds_count [1-9]"));
         });
     }
@@ -143,7 +143,7 @@ public sealed partial class DemoRunTests
             Assert.That(received.Detections["smoke_alarm"], Is.EqualTo(1));
             Assert.That(received.Detections["glass_break"], Is.EqualTo(1));
             Assert.That(received.InferenceLatencyMs.Count, Is.GreaterThan(100), "24 s of audio is scored at 10 windows a second");
-            Assert.That(received.Model, Is.EqualTo("audioedge-cnn@0.1.0"));
+            Assert.That(received.Model, Is.EqualTo(TestModel.Name));
         });
         var outbox = _daemon.Get<DurableOutbox>();
         await Poll.UntilAsync(() => outbox.Counts.Telemetry == 0, "the report to leave the outbox once the broker acknowledged it");

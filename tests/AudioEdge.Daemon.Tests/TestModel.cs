@@ -11,6 +11,16 @@ internal static class TestModel
 
     public static string Manifest => Path.Combine(Directory, "manifest.json");
 
+    /// <summary>"id@version" as events and metrics name the shipped model, read from its manifest.</summary>
+    public static string Name
+    {
+        get
+        {
+            JsonObject manifest = JsonNode.Parse(File.ReadAllText(Manifest))!.AsObject();
+            return $"{(string)manifest["id"]!}@{(string)manifest["version"]!}";
+        }
+    }
+
     /// <summary>Copies manifest.json and the .onnx files into <paramref name="target"/>; returns the copy's manifest.</summary>
     public static string CopyTo(string target)
     {
