@@ -33,16 +33,8 @@ namespace AudioEdge.Detection;
 /// </remarks>
 public sealed class AlarmCadenceDecoder
 {
-    // Three seconds of the fastest beeping that survives the blip and gap filters, with room to spare.
-    private const int History = 48;
     private const int MaxPatternBeeps = 8;
     private const int PitchChangeFrames = 3;
-
-    // Continuous beeping whose gaps the merge gap bridges in places (see FindContinuousRun) has every off-gap near
-    // the merge gap: a gap of up to twice it is one that a dropout of the next beep's onset, or the tail of the
-    // beep before it, can shrink below the merge gap (65 ms gaps measured 40–60 ms). Beeping or background tones
-    // with wider gaps cannot have merged that way, and their long tones are not beeping.
-    private const double MergedGapFactor = 2;
 
     // Frames after a bridged gap in which a much louder tone is a new beep: a step in level reaches the tone
     // detector's smoothed level only after its 25 ms analysis window (2–3 frames) and its three-frame average have
@@ -52,18 +44,16 @@ public sealed class AlarmCadenceDecoder
     private const int BridgeRiseFrames = 6;
 
     private readonly AlarmCadenceOptions _options;
-    private readonly double[] _starts = new double[History];
-    private readonly double[] _ends = new double[History];
-    private readonly int[] _bands = new int[History];
-    private readonly double[] _pitches = new double[History];
-    private readonly double[] _levels = new double[History];
-    private readonly bool[] _softOnsets = new bool[History];
+
+    // The committed beeps: T3 and T4 are matched on them here, continuous beeping by _continuous, which reads the
+    // same history by rules of its own (skips, cuts, merged tones, duty cycles).
+    private readonly BeepHistory _beeps = new();
+    private readonly ContinuousBeepingTracker _continuous;
+
     private readonly int[] _run = new int[MaxPatternBeeps];
     private readonly int[] _units = new int[MaxPatternBeeps];
     private readonly double[] _errors = new double[MaxPatternBeeps];
     private readonly CadenceMatch[] _matches = new CadenceMatch[4];
-    private int _count;
-    private int _newest = -1;
     private int _matchCount;
     private int _runBefore;
 
@@ -101,7 +91,6 @@ public sealed class AlarmCadenceDecoder
     private int _groupCycles;
 
     private double _temporalFourCheckedStart = double.NegativeInfinity;
-    private double _continuousReportedUntil = double.NegativeInfinity;
 
     public AlarmCadenceDecoder(AlarmCadenceOptions? options = null)
     {
@@ -111,6 +100,8 @@ public sealed class AlarmCadenceDecoder
         {
             throw new ArgumentException("Invalid AlarmCadenceOptions: " + string.Join(" ", errors), nameof(options));
         }
+
+        _continuous = new ContinuousBeepingTracker(_options, _beeps);
     }
 
     /// <summary>Whether a beep is sounding (or in a bridged gap) after the last update.</summary>
@@ -164,7 +155,7 @@ public sealed class AlarmCadenceDecoder
             _pendingOff = false;
         }
 
-        if (toneOn && _inSegment && _pendingOff && !SamePitch(band, _segmentBand))
+        if (toneOn && _inSegment && _pendingOff && !_options.SamePitch(band, _segmentBand))
         {
             // Another tone in this beep's gap does not bridge it: the beep ended when it went off.
             if (time - _offTime >= _options.MergeGapSeconds - 1e-9)
@@ -194,7 +185,7 @@ public sealed class AlarmCadenceDecoder
                 _bridgedOff = _offTime;
                 _bridgeResume = time;
                 _bridgeFrames = 0;
-                _bridgeLevel = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
+                _bridgeLevel = SegmentLevel;
             }
             else if (_bridgeFrames < BridgeRiseFrames && ++_bridgeFrames < BridgeRiseFrames && levelDb > _bridgeLevel + _options.LevelToleranceDb)
             {
@@ -218,7 +209,7 @@ public sealed class AlarmCadenceDecoder
                 _segmentBand = band;
                 _pitchChangeFrames = 0;
             }
-            else if (!SamePitch(band, _segmentBand))
+            else if (!_options.SamePitch(band, _segmentBand))
             {
                 // A new note without a gap (chimes ring into each other, melodies slur): after a few frames at
                 // another pitch it is another beep, from the frame the pitch moved.
@@ -320,7 +311,7 @@ public sealed class AlarmCadenceDecoder
             PushSegment(_offTime);
         }
 
-        if (_starts[_newest] != _temporalThreeReportedStart)
+        if (_beeps.Starts[_beeps.Newest] != _temporalThreeReportedStart)
         {
             CheckTemporalThree();
         }
@@ -332,7 +323,7 @@ public sealed class AlarmCadenceDecoder
     /// a dip of a few frames, which the merge gap bridges like a dropout (two pulses of 0.11 and 0.14 s became one
     /// 0.30 s "beep", and the first T4 group was lost). Only pieces of T4 pulse length about one T4 period apart
     /// are split, never a segment as long as a T3 beep; a dropout that happens to split a shorter beep that way
-    /// costs nothing elsewhere: continuous beeping joins the pieces again (<see cref="JoinedStart"/>), and a T4
+    /// costs nothing elsewhere: continuous beeping joins the pieces again (<see cref="ContinuousBeepingTracker"/>), and a T4
     /// group needs three sharp onsets besides.
     /// </summary>
     private bool IsBridgedPulsePair(double length)
@@ -358,21 +349,8 @@ public sealed class AlarmCadenceDecoder
     /// Adds the segment in progress, ending at <paramref name="end"/>, to the history as its newest beep;
     /// <paramref name="softOnset"/>: its onset rose out of the beep before it (<see cref="IsBridgedPulsePair"/>).
     /// </summary>
-    private void PushSegment(double end, bool softOnset = false)
-    {
-        _newest = (_newest + 1) % History;
-        _softOnsets[_newest] = softOnset;
-        _starts[_newest] = _segmentStart;
-        _ends[_newest] = end;
-        _bands[_newest] = _segmentBand;
-        _pitches[_newest] = _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
-        _levels[_newest] = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
-        _count = Math.Min(_count + 1, History);
-    }
-
-    private int Index(int age) => (_newest - age + History) % History;
-
-    private bool SamePitch(int a, int b) => Math.Abs(a - b) <= _options.SamePitchBands;
+    private void PushSegment(double end, bool softOnset = false) =>
+        _beeps.Push(_segmentStart, end, _segmentBand, SegmentPitch, SegmentLevel, softOnset);
 
     /// <summary>
     /// Two beeps of one sounder: the same band, and where the tone detector measured them, the same refined pitch
@@ -380,9 +358,15 @@ public sealed class AlarmCadenceDecoder
     /// a sounder keeps both from pulse to pulse, a melody or a second source does not.
     /// </summary>
     private bool SameSounder(int i, int j) =>
-        SamePitch(_bands[i], _bands[j])
-        && !(Math.Abs(_pitches[i] - _pitches[j]) > _options.PitchToleranceBands)
-        && !(Math.Abs(_levels[i] - _levels[j]) > _options.LevelToleranceDb);
+        _options.SamePitch(_beeps.Bands[i], _beeps.Bands[j])
+        && !(Math.Abs(_beeps.Pitches[i] - _beeps.Pitches[j]) > _options.PitchToleranceBands)
+        && !(Math.Abs(_beeps.Levels[i] - _beeps.Levels[j]) > _options.LevelToleranceDb);
+
+    /// <summary>Mean refined pitch of the beep in progress past its onset (see <see cref="AddToSegmentMeans"/>), NaN when unknown.</summary>
+    private double SegmentPitch => _segmentPitchCount > 0 ? _segmentPitchSum / _segmentPitchCount : double.NaN;
+
+    /// <summary>Mean level of the beep in progress past its onset, NaN when unknown.</summary>
+    private double SegmentLevel => _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
 
     private void ResetSegmentMeans()
     {
@@ -430,19 +414,14 @@ public sealed class AlarmCadenceDecoder
 
         _temporalThreeCheckedStart = _segmentStart;
 
-        // The beep goes into the history for the check and out again; the slot it borrows is restored, since the
-        // history may be full and that slot hold its oldest beep.
-        int slot = (_newest + 1) % History;
-        (double start, double end, int band, double pitch, double level, bool soft) = (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot], _softOnsets[slot]);
-        (int newest, int count) = (_newest, _count);
-        PushSegment(now);
+        // The beep goes into the history for the check and out again.
+        _beeps.PushTentative(_segmentStart, now, _segmentBand, SegmentPitch, SegmentLevel);
         if (CheckTemporalThree())
         {
             _temporalThreeReportedStart = _segmentStart;
         }
 
-        (_newest, _count) = (newest, count);
-        (_starts[slot], _ends[slot], _bands[slot], _pitches[slot], _levels[slot], _softOnsets[slot]) = (start, end, band, pitch, level, soft);
+        _beeps.RemoveTentative();
     }
 
     /// <summary>Whether the newest beeps are T3; reports the match when they are.</summary>
@@ -463,7 +442,7 @@ public sealed class AlarmCadenceDecoder
                     && (wrapped || !_options.TemporalThreeRequiresRepeat))
                 {
                     int oldest = _run[n - 1];
-                    Report(new CadenceMatch(CadencePattern.TemporalThree, _starts[oldest], _lastTime, Fit(n, _options.TemporalThreePeriodSeconds), _bands[_newest], _ends[_newest]));
+                    Report(new CadenceMatch(CadencePattern.TemporalThree, _beeps.Starts[oldest], _lastTime, Fit(n, _options.TemporalThreePeriodSeconds), _beeps.Bands[_beeps.Newest], _beeps.Ends[_beeps.Newest]));
                     return true;
                 }
             }
@@ -513,20 +492,20 @@ public sealed class AlarmCadenceDecoder
     {
         double period = _options.TemporalFourPeriodSeconds;
         double closeAfter = 2 * period * (1 + _options.Tolerance);
-        for (int age = Math.Min(_count, MaxPatternBeeps) - 1; age >= 0; age--)
+        for (int age = Math.Min(_beeps.Count, MaxPatternBeeps) - 1; age >= 0; age--)
         {
-            int last = Index(age);
-            if (_starts[last] <= _temporalFourCheckedStart)
+            int last = _beeps.Index(age);
+            if (_beeps.Starts[last] <= _temporalFourCheckedStart)
             {
                 continue;
             }
 
-            if (now - _starts[last] <= closeAfter)
+            if (now - _beeps.Starts[last] <= closeAfter)
             {
                 return;
             }
 
-            if (_inSegment && _segmentStart > _starts[last] && _segmentStart - _starts[last] <= closeAfter && SamePitch(_segmentBand, _bands[last]))
+            if (_inSegment && _segmentStart > _beeps.Starts[last] && _segmentStart - _beeps.Starts[last] <= closeAfter && _options.SamePitch(_segmentBand, _beeps.Bands[last]))
             {
                 // A pulse of its pitch is sounding: wait until it is committed (or dropped as a click).
                 return;
@@ -536,11 +515,11 @@ public sealed class AlarmCadenceDecoder
             bool continued = false;
             for (int newer = age - 1; newer >= 0 && !continued; newer--)
             {
-                int i = Index(newer);
-                continued = _starts[i] - _starts[last] <= closeAfter && SameSounder(i, last);
+                int i = _beeps.Index(newer);
+                continued = _beeps.Starts[i] - _beeps.Starts[last] <= closeAfter && SameSounder(i, last);
             }
 
-            _temporalFourCheckedStart = _starts[last];
+            _temporalFourCheckedStart = _beeps.Starts[last];
             if (continued)
             {
                 continue;
@@ -552,32 +531,32 @@ public sealed class AlarmCadenceDecoder
             // tolerance. Shorter tones (40–70 ms) are what a background's tonal fragments look like; three of
             // them on a loose 0.2 s grid made "CO" groups while a T3 alarm held the model's score up.
             int pulses = CollectRun(age, pulse * (1 - tol), (pulse * (1 + tol)) + _options.TailAllowanceSeconds, period, maxUnits: 2, sameSounder: true);
-            int slots = 1, sharp = _softOnsets[_run[0]] ? 0 : 1;
+            int slots = 1, sharp = _beeps.SoftOnsets[_run[0]] ? 0 : 1;
             for (int i = 0; i < pulses - 1; i++)
             {
                 slots += _units[i];
-                sharp += _softOnsets[_run[i + 1]] ? 0 : 1;
+                sharp += _beeps.SoftOnsets[_run[i + 1]] ? 0 : 1;
             }
 
             // No beep of its pitch shortly before the group either: four pulses inside a longer train are not T4.
             // Three of its onsets must be sharp: a pulse split off at a dip (IsBridgedPulsePair) counts as a pulse
             // but its onset is no timing evidence, and two onsets on the grid plus a dip were what tones of a
             // ringtone and of music chords made (synthetic negatives).
-            if (pulses >= 3 && sharp >= 3 && slots <= 4 && (_runBefore < 0 || _starts[_run[pulses - 1]] - _starts[_runBefore] > closeAfter)
+            if (pulses >= 3 && sharp >= 3 && slots <= 4 && (_runBefore < 0 || _beeps.Starts[_run[pulses - 1]] - _beeps.Starts[_runBefore] > closeAfter)
                 && Fit(pulses, period) >= _options.TemporalFourMinFit)
             {
-                double start = _starts[_run[pulses - 1]];
+                double start = _beeps.Starts[_run[pulses - 1]];
                 (double pitch, double level) = RunMeans(pulses);
                 double sinceLast = start - _lastGroupStart;
                 // One cycle later, or two when the group between was masked.
                 bool repeat = ((sinceLast >= _options.TemporalFourCycleMinSeconds && sinceLast <= _options.TemporalFourCycleMaxSeconds)
                         || (sinceLast >= 2 * _options.TemporalFourCycleMinSeconds && sinceLast <= 2 * _options.TemporalFourCycleMaxSeconds))
-                    && SamePitch(_bands[last], _lastGroupBand)
+                    && _options.SamePitch(_beeps.Bands[last], _lastGroupBand)
                     && !(Math.Abs(pitch - _lastGroupPitch) > _options.PitchToleranceBands)
                     && !(Math.Abs(level - _lastGroupLevel) > _options.LevelToleranceDb);
                 _groupCycles = repeat ? _groupCycles + 1 : 1;
-                (_lastGroupStart, _lastGroupBand, _lastGroupPitch, _lastGroupLevel) = (start, _bands[last], pitch, level);
-                Report(new CadenceMatch(CadencePattern.TemporalFour, start, _lastTime, Fit(pulses, period), _bands[last], _ends[last], _groupCycles));
+                (_lastGroupStart, _lastGroupBand, _lastGroupPitch, _lastGroupLevel) = (start, _beeps.Bands[last], pitch, level);
+                Report(new CadenceMatch(CadencePattern.TemporalFour, start, _lastTime, Fit(pulses, period), _beeps.Bands[last], _beeps.Ends[last], _groupCycles));
             }
         }
     }
@@ -594,13 +573,13 @@ public sealed class AlarmCadenceDecoder
     private int CollectRun(int fromAge, double minLength, double maxLength, double period, int maxUnits, bool sameSounder = false)
     {
         int n = 0;
-        int anchor = Index(fromAge);
-        double lowPitch = _pitches[anchor], highPitch = lowPitch, lowLevel = _levels[anchor], highLevel = lowLevel;
+        int anchor = _beeps.Index(fromAge);
+        double lowPitch = _beeps.Pitches[anchor], highPitch = lowPitch, lowLevel = _beeps.Levels[anchor], highLevel = lowLevel;
         _runBefore = -1;
-        for (int age = fromAge; age < _count; age++)
+        for (int age = fromAge; age < _beeps.Count; age++)
         {
-            int i = Index(age);
-            if (!SamePitch(_bands[i], _bands[anchor]))
+            int i = _beeps.Index(age);
+            if (!_options.SamePitch(_beeps.Bands[i], _beeps.Bands[anchor]))
             {
                 continue;
             }
@@ -608,8 +587,8 @@ public sealed class AlarmCadenceDecoder
             if (sameSounder)
             {
                 // Every pulse within the tolerances of every other: the run's spread, not the distance to the anchor.
-                double low = Math.Min(lowPitch, _pitches[i]), high = Math.Max(highPitch, _pitches[i]);
-                double quiet = Math.Min(lowLevel, _levels[i]), loud = Math.Max(highLevel, _levels[i]);
+                double low = Math.Min(lowPitch, _beeps.Pitches[i]), high = Math.Max(highPitch, _beeps.Pitches[i]);
+                double quiet = Math.Min(lowLevel, _beeps.Levels[i]), loud = Math.Max(highLevel, _beeps.Levels[i]);
                 if (high - low > _options.PitchToleranceBands || loud - quiet > _options.LevelToleranceDb)
                 {
                     continue;
@@ -618,7 +597,7 @@ public sealed class AlarmCadenceDecoder
                 (lowPitch, highPitch, lowLevel, highLevel) = (double.IsNaN(low) ? lowPitch : low, double.IsNaN(high) ? highPitch : high, double.IsNaN(quiet) ? lowLevel : quiet, double.IsNaN(loud) ? highLevel : loud);
             }
 
-            double length = _ends[i] - _starts[i];
+            double length = _beeps.Ends[i] - _beeps.Starts[i];
             if (n == MaxPatternBeeps || length < minLength || length > maxLength)
             {
                 _runBefore = i;
@@ -627,11 +606,11 @@ public sealed class AlarmCadenceDecoder
 
             if (n > 0)
             {
-                double interval = _starts[_run[n - 1]] - _starts[i];
+                double interval = _beeps.Starts[_run[n - 1]] - _beeps.Starts[i];
                 int units = (int)Math.Round(interval / period);
                 double error = Math.Abs(interval - (units * period)) / (_options.Tolerance * units * period);
                 // A roughly timed onset is held to the grid across it, in Fit, not interval by interval.
-                if (_softOnsets[i] || _softOnsets[_run[n - 1]])
+                if (_beeps.SoftOnsets[i] || _beeps.SoftOnsets[_run[n - 1]])
                 {
                     error = Math.Min(error, 1);
                 }
@@ -660,15 +639,15 @@ public sealed class AlarmCadenceDecoder
         for (int k = 0; k < beeps; k++)
         {
             int i = _run[k];
-            if (!double.IsNaN(_pitches[i]))
+            if (!double.IsNaN(_beeps.Pitches[i]))
             {
-                pitch += _pitches[i];
+                pitch += _beeps.Pitches[i];
                 pitches++;
             }
 
-            if (!double.IsNaN(_levels[i]))
+            if (!double.IsNaN(_beeps.Levels[i]))
             {
-                level += _levels[i];
+                level += _beeps.Levels[i];
                 levels++;
             }
         }
@@ -678,7 +657,7 @@ public sealed class AlarmCadenceDecoder
 
     /// <summary>
     /// 1 − the mean relative timing error over the intervals of the newest <paramref name="beeps"/> of the
-    /// collected run (grid <paramref name="period"/>). A roughly timed onset (<see cref="_softOnsets"/>) is not
+    /// collected run (grid <paramref name="period"/>). A roughly timed onset (<see cref="BeepHistory.SoftOnsets"/>) is not
     /// timed: the interval across it, between the sharp onsets either side, is (0 when there is none).
     /// </summary>
     private double Fit(int beeps, double period)
@@ -692,14 +671,14 @@ public sealed class AlarmCadenceDecoder
                 units += _units[k - 1];
             }
 
-            if (_softOnsets[_run[k]])
+            if (_beeps.SoftOnsets[_run[k]])
             {
                 continue;
             }
 
             if (sharp >= 0)
             {
-                double interval = _starts[_run[sharp]] - _starts[_run[k]];
+                double interval = _beeps.Starts[_run[sharp]] - _beeps.Starts[_run[k]];
                 sum += k == sharp + 1 ? _errors[k - 1] : Math.Abs(interval - (units * period)) / (_options.Tolerance * units * period);
                 spans++;
             }
@@ -711,228 +690,17 @@ public sealed class AlarmCadenceDecoder
         return spans == 0 ? 0 : Math.Clamp(1 - (sum / spans), 0, 1);
     }
 
+    /// <summary>
+    /// Continuous beeping or tone, decided by <see cref="ContinuousBeepingTracker"/> from the history and the beep
+    /// in progress, which counts from its onset while it sounds (a steady tone need not end to qualify).
+    /// </summary>
     private void CheckContinuous(double now)
     {
-        // The run is timed by its onsets first. Only when that did not qualify and met a long tone that may be fast
-        // beeping with its gaps bridged is it walked again with such tones as sound of the run (see FindContinuousRun).
-        if (!FindContinuousRun(now, coverMerged: false, out double runStart, out double wholeRunStart, out double sounding, out int band, out double fit, out bool metMerged)
-            && !(metMerged && FindContinuousRun(now, coverMerged: true, out runStart, out wholeRunStart, out sounding, out band, out fit, out _)))
+        SoundingBeep? beep = _inSegment ? new SoundingBeep(_segmentStart, _pendingOff ? _offTime : now, _segmentBand, SegmentLevel) : null;
+        if (_continuous.TryMatch(now, beep, out CadenceMatch match))
         {
-            return;
+            Report(match);
         }
-
-        // Once per run: a run that began before the last reported one last sounded is that run, continuing.
-        bool sameRun = wholeRunStart <= _continuousReportedUntil;
-        _continuousReportedUntil = sounding;
-        if (!sameRun)
-        {
-            Report(new CadenceMatch(CadencePattern.Continuous, runStart, now, fit, band, sounding));
-        }
-    }
-
-    /// <summary>
-    /// The continuous run ending now, if it qualifies: its start (<paramref name="runStart"/>; the start before a
-    /// cut, <paramref name="wholeRunStart"/>, tells one run from the next), when it last sounded, its pitch and fit.
-    /// <paramref name="metMerged"/>: the walk met a long tone of the run's pitch that ended less than its own
-    /// length before the next onset, which <paramref name="coverMerged"/> then takes as sound of the run.
-    /// </summary>
-    /// <remarks>
-    /// Fast beeping whose off-gaps sit at the merge gap is bridged in some places and not in others (67/65 ms at
-    /// 17 dB SNR: beeps of 0.05–0.2 s, then tones of 1.1 and 3.6 s made of many beeps). Its onset intervals then
-    /// jump from 0.11 to 1.2 s and the run restarts at every long tone, which cost 1.7 s. Such a tone is sound
-    /// of the run, not a period: with <paramref name="coverMerged"/> an interval longer than fast beeping's that
-    /// is mostly that tone (its gap after it shorter than the tone) is not timed, only counted as heard. The run
-    /// must then show fast beeping elsewhere: at least two timed intervals, all fast; every such tone must end no
-    /// more than the shortest of them before the next onset, as a beep of the run would; and every gap of the run
-    /// must be near the merge gap (<see cref="MergedGapFactor"/>), or nothing was merged: faint background tones
-    /// 0.2–0.5 s apart with one 0.65 s tone among them, then a loud T3 beep, made a "run" 0.6 s into the alarm.
-    /// And one sounder beeps at one level (within <see cref="AlarmCadenceOptions.LevelToleranceDb"/>, where
-    /// known): a doorbell's long note whose decaying tail broke into pieces 0.3–0.6 s apart (3, −5, −9, −16 dB)
-    /// is not beeping (synthetic negatives).
-    /// </remarks>
-    private bool FindContinuousRun(double now, bool coverMerged, out double runStart, out double wholeRunStart, out double sounding, out int band, out double fit, out bool metMerged)
-    {
-        // The run: the beep in progress (if any) and the committed beeps before it with one pitch and regular,
-        // short enough onset intervals. Its length counts only time in which the tone was actually heard.
-        double previousStart, newestStart, heard, newestHeard, previousLevel;
-        int beeps = 1, age = 0, covered = 0;
-        double coveredGap = 0, widestGap = 0;
-        (wholeRunStart, fit, metMerged) = (0, 0, false);
-        bool inProgress = _inSegment && (_pendingOff ? _offTime : now) - _segmentStart >= _options.MinBeepSeconds;
-        if (inProgress)
-        {
-            runStart = previousStart = newestStart = _segmentStart;
-            sounding = _pendingOff ? _offTime : now;
-            band = _segmentBand;
-            previousLevel = _segmentLevelCount > 0 ? _segmentLevelSum / _segmentLevelCount : double.NaN;
-        }
-        else if (_count > 0)
-        {
-            // A beep in progress shorter than a blip is not evidence yet.
-            runStart = previousStart = newestStart = JoinedStart(0, out age);
-            sounding = _ends[_newest];
-            band = _bands[_newest];
-            previousLevel = _levels[_newest];
-        }
-        else
-        {
-            (runStart, sounding, band) = (0, 0, 0);
-            return false;
-        }
-
-        heard = newestHeard = sounding - newestStart;
-        // The run's level range (known levels only), for the merged-beeping check below.
-        double quietest = double.PositiveInfinity, loudest = double.NegativeInfinity;
-        Widen(previousLevel, ref quietest, ref loudest);
-        double shortest = double.MaxValue, longest = 0, lastInterval = double.NaN;
-        bool skipped = false;
-        double skippedLevel = double.NegativeInfinity;
-        // The run as it was before its newest slow cycle that was barely heard (see below), if it has one.
-        int cutBeeps = 0;
-        double cutStart = 0, cutHeard = 0, cutShortest = 0, cutLongest = 0;
-        for (; age < _count; age++)
-        {
-            int i = Index(age);
-            if (!SamePitch(_bands[i], band) && _levels[i] < previousLevel - _options.ContinuousSkipWeakerDb)
-            {
-                // A tone of another pitch far weaker than the run's beep after it is another, fainter sound in the
-                // background (a tonal bit between two beeps), not the alarm changing note: it is skipped, as the
-                // T3 and T4 decoding skip other sounds, rather than ending the run, as long as it is also far weaker
-                // than the beep before it and the beeps around it keep the run's fast period (below). Unknown
-                // levels never skip.
-                skipped = true;
-                skippedLevel = Math.Max(skippedLevel, _levels[i]);
-                continue;
-            }
-
-            double start = JoinedStart(age, out int next);
-            double interval = previousStart - start;
-            double newShortest = Math.Min(shortest, interval), newLongest = Math.Max(longest, interval);
-            // Across a skipped tone the run must keep the period it showed just after it (the interval between
-            // the next two beeps, within the tolerance): the loose regularity bound (ContinuousMaxIntervalRatio,
-            // which allows a missed beep) would otherwise let the skips string a T4 group's reverberant pulses and
-            // scattered tones of the background into "beeping" (0.48–0.97 s apart, measured). Before the run has
-            // shown a period, nothing is skipped (NaN fails the comparison). The period must be fast beeping's
-            // and the beep before the skipped tones far louder than them too: a ringtone's melody, whose quiet
-            // notes of another pitch sit between loud ones a second or more apart, is not beeping.
-            bool keepsPeriod = !skipped
-                || (Math.Abs(interval - lastInterval) <= _options.Tolerance * lastInterval
-                    && interval <= _options.ContinuousFastIntervalSeconds
-                    && _levels[i] - skippedLevel > _options.ContinuousSkipWeakerDb);
-            skipped = false;
-            skippedLevel = double.NegativeInfinity;
-            // A tone longer than fast beeping's period that ends less than its own length before the next onset:
-            // perhaps beeps with their gaps bridged (see the remarks).
-            double gapAfter = previousStart - _ends[i];
-            bool merged = keepsPeriod && SamePitch(_bands[i], band) && interval > _options.ContinuousFastIntervalSeconds
-                && interval <= _options.ContinuousMaxIntervalSeconds && gapAfter < _ends[i] - start;
-            metMerged |= merged;
-            if (coverMerged && merged)
-            {
-                // Sound of the run, not a period: a tone of another pitch right after it is not skipped (NaN fails
-                // keepsPeriod).
-                covered++;
-                coveredGap = Math.Max(coveredGap, gapAfter);
-                lastInterval = double.NaN;
-            }
-            else
-            {
-                if (!keepsPeriod || !SamePitch(_bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
-                    || newLongest > _options.ContinuousMaxIntervalRatio * newShortest)
-                {
-                    break;
-                }
-
-                widestGap = Math.Max(widestGap, gapAfter);
-                if (cutBeeps == 0 && interval > _options.ContinuousFastIntervalSeconds
-                    && _ends[i] - start < _options.ContinuousMinBeepDutyCycle * interval)
-                {
-                    (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest) = (beeps, previousStart, heard, shortest, longest);
-                }
-
-                shortest = newShortest;
-                longest = newLongest;
-                lastInterval = interval;
-            }
-
-            // The beep joins the run.
-            previousLevel = _levels[i];
-            Widen(previousLevel, ref quietest, ref loudest);
-            runStart = previousStart = start;
-            heard += _ends[i] - start;
-            beeps++;
-            age = next - 1;
-        }
-
-        if (coverMerged && (covered == 0 || beeps - 1 - covered < 2 || longest > _options.ContinuousFastIntervalSeconds || coveredGap > shortest
-            || Math.Max(widestGap, coveredGap) > MergedGapFactor * _options.MergeGapSeconds || loudest - quietest > _options.LevelToleranceDb))
-        {
-            return false;
-        }
-
-        // Slow beeping has to sound much of the time (below), and so does each of its beeps, not only the run on
-        // average: a sounder repeats one beep, so every cycle of it is heard about as long as the others. Short
-        // blips far apart, followed by one long tone (a background's hum), reached the run's duty cycle through the
-        // long tone alone (cutlery clinks and a hum: 0.09 s heard of a 1.5 s cycle, then 0.56 s and a 1.3 s tone).
-        // The run starts after the newest such cycle: a beep masked for a moment costs the evidence before it,
-        // not the run. It is still the same run for reporting once (below): a cut does not make a new one.
-        wholeRunStart = beeps == 2 ? newestStart : runStart;
-        if (cutBeeps > 0 && (newestStart - runStart) / (beeps - 1) > _options.ContinuousFastIntervalSeconds)
-        {
-            (beeps, runStart, heard, shortest, longest) = (cutBeeps, cutStart, cutHeard, cutShortest, cutLongest);
-        }
-
-        // One long tone, or at least three beeps: two beeps are a doorbell's ding-dong, not an alarm. A long tone
-        // after a beep is judged as the long tone alone.
-        if (beeps == 2)
-        {
-            beeps = 1;
-            runStart = newestStart;
-            heard = newestHeard;
-        }
-
-        if (sounding - runStart < _options.ContinuousSeconds)
-        {
-            return false;
-        }
-
-        // Beeping is an alarm's when it is fast, or sounds much of the time: an appliance's reminder (a few short
-        // beeps a second apart) is neither.
-        if (beeps > 1 && (newestStart - runStart) / (beeps - 1) > _options.ContinuousFastIntervalSeconds
-            && heard / (sounding - runStart) < _options.ContinuousMinDutyCycle)
-        {
-            return false;
-        }
-
-        fit = beeps == 1 ? 1 : Math.Clamp(1 - ((longest / shortest) - 1) / (_options.ContinuousMaxIntervalRatio - 1) * 0.5, 0, 1);
-        return true;
-    }
-
-    private static void Widen(double level, ref double quietest, ref double loudest)
-    {
-        if (!double.IsNaN(level))
-        {
-            (quietest, loudest) = (Math.Min(quietest, level), Math.Max(loudest, level));
-        }
-    }
-
-    /// <summary>
-    /// The onset of the beep of age <paramref name="age"/> as continuous beeping times it, and the age of the beep
-    /// before it (<paramref name="next"/>): a pulse with a rough onset (<see cref="IsBridgedPulsePair"/>) is one
-    /// beep with the pulse pushed just before it, as it was before the split, because the run's regularity is
-    /// timed by onsets and a rough one would break it (a 0.2 s interval among 0.4–1 s ones).
-    /// </summary>
-    private double JoinedStart(int age, out int next)
-    {
-        int i = Index(age);
-        if (_softOnsets[i] && age + 1 < _count)
-        {
-            next = age + 2;
-            return _starts[Index(age + 1)];
-        }
-
-        next = age + 1;
-        return _starts[i];
     }
 
     private void Report(in CadenceMatch match)

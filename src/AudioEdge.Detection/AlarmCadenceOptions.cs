@@ -104,6 +104,12 @@ public sealed class AlarmCadenceOptions
     public int SamePitchBands { get; init; } = 2;
 
     /// <summary>
+    /// Whether mel bands <paramref name="a"/> and <paramref name="b"/> are one pitch (<see cref="SamePitchBands"/>):
+    /// one rule for the decoder and its continuous-beeping tracker.
+    /// </summary>
+    internal bool SamePitch(int a, int b) => Math.Abs(a - b) <= SamePitchBands;
+
+    /// <summary>
     /// Pulses of one T4 group stay within this many mel bands of each other in refined pitch (the peak band
     /// interpolated from its neighbours, averaged over the pulse). Default 0.75: about ±3 % at 3 kHz, where a band
     /// is ~4.5 % wide; a sounder's drift and warble stay well inside, neighbouring notes of a melody do not.
