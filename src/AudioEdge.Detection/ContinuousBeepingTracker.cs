@@ -123,7 +123,8 @@ internal sealed class ContinuousBeepingTracker
         for (; age < _beeps.Count; age++)
         {
             int i = _beeps.Index(age);
-            if (!_options.SamePitch(_beeps.Bands[i], band) && _beeps.Levels[i] < previousLevel - _options.ContinuousSkipWeakerDb)
+            bool samePitch = _options.SamePitch(_beeps.Bands[i], band);
+            if (!samePitch && _beeps.Levels[i] < previousLevel - _options.ContinuousSkipWeakerDb)
             {
                 // A tone of another pitch far weaker than the run's beep after it is another, fainter sound in the
                 // background (a tonal bit between two beeps), not the alarm changing note: it is skipped, as the
@@ -154,7 +155,7 @@ internal sealed class ContinuousBeepingTracker
             // A tone longer than fast beeping's period that ends less than its own length before the next onset:
             // perhaps beeps with their gaps bridged (see the remarks).
             double gapAfter = previousStart - _beeps.Ends[i];
-            bool merged = keepsPeriod && _options.SamePitch(_beeps.Bands[i], band) && interval > _options.ContinuousFastIntervalSeconds
+            bool merged = keepsPeriod && samePitch && interval > _options.ContinuousFastIntervalSeconds
                 && interval <= _options.ContinuousMaxIntervalSeconds && gapAfter < _beeps.Ends[i] - start;
             metMerged |= merged;
             if (coverMerged && merged)
@@ -167,7 +168,7 @@ internal sealed class ContinuousBeepingTracker
             }
             else
             {
-                if (!keepsPeriod || !_options.SamePitch(_beeps.Bands[i], band) || interval > _options.ContinuousMaxIntervalSeconds
+                if (!keepsPeriod || !samePitch || interval > _options.ContinuousMaxIntervalSeconds
                     || newLongest > _options.ContinuousMaxIntervalRatio * newShortest)
                 {
                     break;
