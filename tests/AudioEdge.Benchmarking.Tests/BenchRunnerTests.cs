@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AudioEdge.Daemon.Demo;
 using AudioEdge.Testing;
 
@@ -16,14 +15,7 @@ public class BenchRunnerTests
     internal static string Manifest => Path.Combine(RepositoryPaths.Root, "models", "manifest.json");
 
     /// <summary>"id@version" of the shipped model, read from its manifest: what reports must name.</summary>
-    internal static string ModelName
-    {
-        get
-        {
-            using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Manifest));
-            return $"{manifest.RootElement.GetProperty("id").GetString()}@{manifest.RootElement.GetProperty("version").GetString()}";
-        }
-    }
+    internal static string ModelName => ModelManifestName.Read(Manifest);
 
     [OneTimeSetUp]
     public void RunShortBench()

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Daemon.Tests;
 
@@ -12,14 +13,7 @@ internal static class TestModel
     public static string Manifest => Path.Combine(Directory, "manifest.json");
 
     /// <summary>"id@version" as events and metrics name the shipped model, read from its manifest.</summary>
-    public static string Name
-    {
-        get
-        {
-            JsonObject manifest = JsonNode.Parse(File.ReadAllText(Manifest))!.AsObject();
-            return $"{(string)manifest["id"]!}@{(string)manifest["version"]!}";
-        }
-    }
+    public static string Name => ModelManifestName.Read(Manifest);
 
     /// <summary>Copies manifest.json and the .onnx files into <paramref name="target"/>; returns the copy's manifest.</summary>
     public static string CopyTo(string target)
