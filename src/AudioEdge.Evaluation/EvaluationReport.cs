@@ -82,11 +82,12 @@ public sealed class EvaluationReport
         text.AppendLine("## Events").AppendLine();
         text.AppendLine("A recording counts as found when the detector emits an event of its label anywhere in it; a false alarm is any event of another label. `alarm` pools the real alarm recordings, whose cadence the data does not state, with every smoke and CO scenario.").AppendLine();
         text.AppendLine("Latency runs to the event's emission in the stream, over the synthetic scenarios: from where the sound was placed, and, for alarms, from the first beep of the first complete cadence group (the first beep for continuous beeping). A scenario's alarm starts anywhere in its cycle, so the first may include a cut-short group that no decoder can read; the second is what the target “within 3 s of the onset where the cadence allows it” measures.").AppendLine();
-        text.AppendLine("| label | recordings with it | found | missed | false alarms | precision | recall | F1 | latency from placement p50 / p95 / max (s) | from first complete group p50 / p95 / max (s) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        text.AppendLine("The 95 % intervals (Wilson score, over recordings) say how far the true rate may lie from the measured one on this many recordings: the recall's over the recordings with the label, the false-alarm rate's over those without it.").AppendLine();
+        text.AppendLine("| label | recordings with it | found | missed | false alarms | false-alarm rate, 95 % interval | precision | recall | recall, 95 % interval | F1 | latency from placement p50 / p95 / max (s) | from first complete group p50 / p95 / max (s) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---|---:|---|---|");
         foreach ((string label, BinaryCounts c) in EventCounts)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {c.Positives} | {c.TruePositives} | {c.FalseNegatives} | {c.FalsePositives} | {Format(c.Precision)} | {Format(c.Recall)} | {Format(c.F1)} | {Format(Latency, label)} | {Format(CadenceLatency, label)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {c.Positives} | {c.TruePositives} | {c.FalseNegatives} | {c.FalsePositives} | {Format(c.FalsePositiveRateInterval)} | {Format(c.Precision)} | {Format(c.Recall)} | {Format(c.RecallInterval)} | {Format(c.F1)} | {Format(Latency, label)} | {Format(CadenceLatency, label)} |");
         }
 
         AppendLatencyTargets(text);
@@ -164,4 +165,7 @@ public sealed class EvaluationReport
             : "–";
 
     private static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Format((double Lower, double Upper) interval) =>
+        double.IsNaN(interval.Lower) ? "–" : $"{Format(interval.Lower)}–{Format(interval.Upper)}";
 }

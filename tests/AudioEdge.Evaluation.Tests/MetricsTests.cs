@@ -23,6 +23,29 @@ public sealed class MetricsTests
     }
 
     [Test]
+    public void Wilson_intervals_match_the_formula_and_stay_inside_zero_to_one()
+    {
+        // Reference values from the Wilson score formula evaluated independently (Python, float64).
+        (double lower, double upper) = BinaryCounts.WilsonInterval(25, 27);
+        Assert.That(lower, Is.EqualTo(0.7663040731697686).Within(1e-12));
+        Assert.That(upper, Is.EqualTo(0.9794453459390113).Within(1e-12));
+        (lower, upper) = BinaryCounts.WilsonInterval(1, 346);
+        Assert.That(lower, Is.EqualTo(0.0005103688902238987).Within(1e-12));
+        Assert.That(upper, Is.EqualTo(0.016187076976785467).Within(1e-12));
+        // All or none seen: the interval is not empty, and it is clamped to [0, 1].
+        Assert.That(BinaryCounts.WilsonInterval(27, 27).Lower, Is.EqualTo(0.8754449702581328).Within(1e-12));
+        Assert.That(BinaryCounts.WilsonInterval(27, 27).Upper, Is.EqualTo(1.0));
+        Assert.That(BinaryCounts.WilsonInterval(0, 5).Lower, Is.Zero);
+        Assert.That(BinaryCounts.WilsonInterval(0, 5).Upper, Is.EqualTo(0.43448246478317476).Within(1e-12));
+        Assert.That(BinaryCounts.WilsonInterval(0, 0).Lower, Is.NaN);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BinaryCounts.WilsonInterval(3, 2));
+
+        var counts = new BinaryCounts(TruePositives: 25, FalsePositives: 1, FalseNegatives: 2, TrueNegatives: 345);
+        Assert.That(counts.RecallInterval, Is.EqualTo(BinaryCounts.WilsonInterval(25, 27)));
+        Assert.That(counts.FalsePositiveRateInterval, Is.EqualTo(BinaryCounts.WilsonInterval(1, 346)));
+    }
+
+    [Test]
     public void With_counts_each_outcome_in_its_cell()
     {
         BinaryCounts counts = default(BinaryCounts).With(true, true).With(false, true).With(true, false).With(false, false).With(true, true);
