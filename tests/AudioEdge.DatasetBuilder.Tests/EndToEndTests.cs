@@ -247,6 +247,9 @@ public class EndToEndTests
         var stderr = new StringWriter();
         Assert.That(Program.Run(["--data", "d"], new StringWriter(), stderr), Is.EqualTo(64), "--out is required");
         Assert.That(Program.Run(["--data", _data!.DataDirectory, "--out", _data.Scratch("z"), "--hop-frames", "0"], new StringWriter(), stderr), Is.EqualTo(64));
+        var fold = new StringWriter();
+        Assert.That(Program.Run(["--data", _data.DataDirectory, "--out", _data.Scratch("f"), "--validation-fold", "5"], new StringWriter(), fold), Is.EqualTo(64));
+        Assert.That(fold.ToString().Trim(), Does.Contain("--validation-fold 5 must be within 0..4").And.Not.Contain("\n"));
     }
 
     [Test]

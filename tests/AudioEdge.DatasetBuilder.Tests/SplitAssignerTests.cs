@@ -97,4 +97,36 @@ public class SplitAssignerTests
         Assert.That(validation, Is.InRange(340, 460));
         Assert.That(Enumerable.Range(0, 5).Select(_ => SplitAssigner.ForSyntheticGroup("synthetic/x/1", 0.2)).Distinct().Count(), Is.EqualTo(1));
     }
+
+    [Test]
+    public void The_folds_partition_every_stratum_and_fold_zero_is_the_default_split()
+    {
+        List<LabelRow> rows = Corpus();
+        Dictionary<string, string> content = DistinctContent(rows);
+        SplitPlan[] folds = [.. Enumerable.Range(0, 5).Select(k => SplitAssigner.Assign(rows, content, 0.2, k))];
+        SplitPlan standard = SplitAssigner.Assign(rows, content, 0.2);
+
+        Assert.That(rows.Select(r => folds[0].SplitOf(r.Path)), Is.EqualTo(rows.Select(r => standard.SplitOf(r.Path))));
+        foreach (string group in standard.Groups.Keys)
+        {
+            Assert.That(folds.Count(f => f.Groups[group] == Split.Validation), Is.EqualTo(1), group);
+        }
+
+        int Validation(SplitPlan plan, string prefix) => rows.Where(r => r.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(r => plan.GroupOf(r.Path)).Distinct().Count(g => plan.Groups[g] == Split.Validation);
+        Assert.That(folds.Select(f => Validation(f, "smoke_alarm/")), Is.EqualTo(new[] { 2, 3, 2, 3, 2 }), "12 devices: round(2.4k) to round(2.4(k+1))");
+        Assert.That(folds.Select(f => Validation(f, "glass_break/")), Has.All.EqualTo(6), "30 events");
+        Assert.That(() => SplitAssigner.Assign(rows, content, 0.2, 5), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
+    public void Synthetic_groups_fall_in_exactly_one_fold()
+    {
+        string[] groups = [.. Enumerable.Range(0, 2000).Select(i => $"synthetic/smoke_t3/{i}")];
+        int[] perFold = [.. Enumerable.Range(0, 5).Select(k => groups.Count(g => SplitAssigner.ForSyntheticGroup(g, 0.2, k) == Split.Validation))];
+
+        Assert.That(groups.Select(g => Enumerable.Range(0, 5).Count(k => SplitAssigner.ForSyntheticGroup(g, 0.2, k) == Split.Validation)), Has.All.EqualTo(1));
+        Assert.That(perFold, Has.All.InRange(340, 460));
+        Assert.That(perFold[0], Is.EqualTo(groups.Count(g => SplitAssigner.ForSyntheticGroup(g, 0.2) == Split.Validation)));
+    }
 }

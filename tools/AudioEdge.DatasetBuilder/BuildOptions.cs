@@ -38,6 +38,12 @@ internal sealed class BuildOptions
     /// <summary>Share of the source groups of each stratum that goes to validation. Default 0.2.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
+    /// <summary>
+    /// Which slice of each stratum is validation, for cross-validation: 0 (the default split) to ⌈1/fraction⌉ − 1.
+    /// Every fold builds a different model; the committed one is fold 0's.
+    /// </summary>
+    public int ValidationFold { get; init; }
+
     /// <summary>Examples per shard at most. Default 2000 (about 49 MB of features).</summary>
     public int ShardSize { get; init; } = 2000;
 
@@ -109,6 +115,10 @@ internal sealed class BuildOptions
         if (!(ValidationFraction is > 0 and < 1))
         {
             errors.Add(string.Create(invariant, $"--validation-fraction {ValidationFraction} must be strictly between 0 and 1."));
+        }
+        else if (ValidationFold < 0 || ValidationFold >= Data.SplitAssigner.FoldCount(ValidationFraction))
+        {
+            errors.Add(string.Create(invariant, $"--validation-fold {ValidationFold} must be within 0..{Data.SplitAssigner.FoldCount(ValidationFraction) - 1} at --validation-fraction {ValidationFraction}."));
         }
 
         if (ShardSize is < 1 or > 100_000)

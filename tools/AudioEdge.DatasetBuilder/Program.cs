@@ -27,6 +27,7 @@ public static class Program
         var hop = new Option<int>("--hop-frames") { Description = "Frames between regularly spaced windows (positives: half of it).", DefaultValueFactory = _ => 48 };
         var maxWindows = new Option<int>("--max-windows-per-file") { Description = "Most regularly spaced windows per recording or clip.", DefaultValueFactory = _ => 20 };
         var fraction = new Option<double>("--validation-fraction") { Description = "Share of source groups per stratum in validation.", DefaultValueFactory = _ => 0.2 };
+        var fold = new Option<int>("--validation-fold") { Description = "Cross-validation: which slice of each stratum is validation, 0 (the default split) to 1/fraction - 1.", DefaultValueFactory = _ => 0 };
         var shardSize = new Option<int>("--shard-size") { Description = "Examples per shard at most.", DefaultValueFactory = _ => 2000 };
         var workers = new Option<int>("--workers") { Description = "Parallel jobs.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noiseFloor = new Option<double>("--noise-floor-db") { Description = "Microphone noise floor added to every example, dBFS.", DefaultValueFactory = _ => -85.0 };
@@ -34,7 +35,7 @@ public static class Program
 
         var root = new RootCommand("Builds AudioEdge's training and validation shards from the real recordings and synthesis.")
         {
-            data, outDirectory, seed, synthetic, augmented, limit, cache, hop, maxWindows, fraction, shardSize, workers, noiseFloor, skipSpeech,
+            data, outDirectory, seed, synthetic, augmented, limit, cache, hop, maxWindows, fraction, fold, shardSize, workers, noiseFloor, skipSpeech,
         };
 
         ParseResult parse = root.Parse(args);
@@ -58,6 +59,7 @@ public static class Program
                 HopFrames = result.GetValue(hop),
                 MaxWindowsPerFile = result.GetValue(maxWindows),
                 ValidationFraction = result.GetValue(fraction),
+                ValidationFold = result.GetValue(fold),
                 ShardSize = result.GetValue(shardSize),
                 Workers = result.GetValue(workers),
                 NoiseFloorDb = result.GetValue(noiseFloor),

@@ -54,7 +54,7 @@ internal sealed partial class DatasetBuild(BuildOptions options, TextWriter log)
         _progress.Line($"{rows.Count} recordings listed; decoding with {(rows.All(r => AudioLoader.IsWav(r.Path)) ? "none needed" : loader.DecoderName ?? "nothing (neither sox nor ffmpeg found)")}, cache {cache}");
         Dictionary<string, string> hashes = HashAndDecode(rows, loader);
 
-        SplitPlan plan = SplitAssigner.Assign(rows, hashes, options.ValidationFraction);
+        SplitPlan plan = SplitAssigner.Assign(rows, hashes, options.ValidationFraction, options.ValidationFold);
         List<RealRecording> recordings = [.. rows.Where(r => !plan.Duplicates.Contains(r.Path))
             .Select(r => new RealRecording(r, plan.GroupOf(r.Path), plan.SplitOf(r.Path), hashes[r.Path]))];
         List<RealRecording> used = [.. recordings.Where(r => WeakLabelPolicy.Keep(r.Row))];
@@ -302,8 +302,8 @@ internal sealed partial class DatasetBuild(BuildOptions options, TextWriter log)
             ["data"] = data,
             ["decoder"] = loader.DecoderName ?? "none",
             ["options"] = string.Create(invariant,
-                $"synthetic_per_class={options.SyntheticPerClass} augmented_per_positive={options.AugmentedPerPositive} hop_frames={options.HopFrames} max_windows_per_file={options.MaxWindowsPerFile} glass_windows_per_onset={options.GlassWindowsPerOnset} validation_fraction={options.ValidationFraction} noise_floor_db={options.NoiseFloorDb} limit={options.Limit?.ToString(invariant) ?? "none"}"),
-            ["split_policy"] = "by source group (aspinity event, Edge Impulse sample, YouTube id, freesound/Kitchen20 source, speaker, room sound index, identical bytes); per stratum (label, folder, weak) the groups sorted by SHA-256 of their id, the first round(fraction*n) to validation; synthetic clips follow their real background, over synthetic noise a hash threshold",
+                $"synthetic_per_class={options.SyntheticPerClass} augmented_per_positive={options.AugmentedPerPositive} hop_frames={options.HopFrames} max_windows_per_file={options.MaxWindowsPerFile} glass_windows_per_onset={options.GlassWindowsPerOnset} validation_fraction={options.ValidationFraction} validation_fold={options.ValidationFold} noise_floor_db={options.NoiseFloorDb} limit={options.Limit?.ToString(invariant) ?? "none"}"),
+            ["split_policy"] = "by source group (aspinity event, Edge Impulse sample, YouTube id, freesound/Kitchen20 source, speaker, room sound index, identical bytes); per stratum (label, folder, weak) the groups sorted by SHA-256 of their id, the first round(fraction*n) to validation (fold k: positions round(k*fraction*n) to round((k+1)*fraction*n)); synthetic clips follow their real background, over synthetic noise a hash threshold",
             ["weak_label_policy"] = string.Create(invariant,
                 $"smoke_alarm: clips with 2.9-3.9 kHz energy share >= {WeakLabelPolicy.MinimumPiezoShare} only, positive windows where a 2.8-3.9 kHz tone sounds >= 100 ms, no negatives; glass_break: windows around the strongest high-frequency onset only; none: all windows"),
             ["labels_rule"] = "alarm: an alarm tone sounds >= 50 ms in the window; glass_break: a break onset lies in the window with >= 100 ms after it; windows that would be guesses (a beep edge under 50 ms, an onset in the last 100 ms, a break's tail without its onset) are left out",

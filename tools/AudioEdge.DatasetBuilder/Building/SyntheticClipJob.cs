@@ -44,7 +44,7 @@ internal sealed class SyntheticClipJob(SyntheticClass synthetic, int index) : IJ
             NoiseColour colour = (NoiseColour)random.Next(4);
             background = NoiseGenerator.Generate(colour, length, Synthesis.Analysis.SignalLevels.DbToGain(-60 + (30 * random.NextDouble())), random);
             group = name;
-            split = SplitAssigner.ForSyntheticGroup(group, options.ValidationFraction);
+            split = SplitAssigner.ForSyntheticGroup(group, options.ValidationFraction, options.ValidationFold);
         }
 
         AugmentationResult result = context.Augmenter.Apply(foreground, background, random);
