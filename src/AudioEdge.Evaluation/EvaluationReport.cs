@@ -72,12 +72,15 @@ public sealed class EvaluationReport
 
     public static EvaluationReport Build(IReadOnlyList<ItemOutcome> outcomes, WindowMetrics? windows) => new(outcomes, windows);
 
-    public string ToMarkdown(string title, string reproduce)
+    /// <param name="title">The report's heading.</param>
+    /// <param name="reproduce">The command that reproduces it.</param>
+    /// <param name="recordings">Where the real recordings come from.</param>
+    public string ToMarkdown(string title, string reproduce, string recordings = "validation split")
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# {title}").AppendLine();
         text.AppendLine("Reproduce:").AppendLine().AppendLine("```sh").AppendLine(reproduce).AppendLine("```").AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Recordings: {Outcomes.Count(o => o.Item.Kind == "real")} real (validation split), {Outcomes.Count(o => o.Item.Kind == "synthetic")} synthetic scenarios.").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Recordings: {Outcomes.Count(o => o.Item.Kind == "real")} real ({recordings}), {Outcomes.Count(o => o.Item.Kind == "synthetic")} synthetic scenarios.").AppendLine();
 
         text.AppendLine("## Events").AppendLine();
         text.AppendLine("A recording counts as found when the detector emits an event of its label anywhere in it; a false alarm is any event of another label. `alarm` pools the real alarm recordings, whose cadence the data does not state, with every smoke and CO scenario.").AppendLine();
