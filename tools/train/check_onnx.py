@@ -6,9 +6,9 @@
 Checks: ONNX checker; opset 13 only; one input "logmel" float32 [1,1,96,64]; one output "scores" float32 [1,2]
 from a Sigmoid; no BatchNorm/Dropout or other unexpected operators; <= 5 M MACs and <= 250 kB int8 weights
 (counted from the graph); for int8 (QDQ): every Conv/Gemm reads DequantizeLinear(QuantizeLinear(activation))
-with one int8 scale/zero point, int8 weight initializers quantized per output channel (axis 0) with zero point 0,
+with one scale and a uint8 zero point, int8 weight initializers quantized per output channel (axis 0) with zero point 0,
 int32 biases with scale = activation scale x weight scale, and Conv (or hidden Gemm) -> Relu -> QuantizeLinear
-with zero point -128. --run evaluates the graph with numpy on a fixed input (scores finite, in [0, 1]);
+with uint8 zero point 0. --run evaluates the graph with numpy on a fixed input (scores finite, in [0, 1]);
 --front-end compares the model's audioedge.front_end metadata.
 Prints "OK ..." and exits 0, or one line "FAIL: reason" and exits 1 (66 if the file is missing or unreadable,
 64 on a usage error).

@@ -228,7 +228,7 @@ def _check_qdq(g):
                 errs.append(f"{name}: bias scale must be activation scale x weight scale")
             elif np.any(b_zp != 0):
                 errs.append(f"{name}: bias zero point must be 0")
-        # Output: Conv -> Relu -> QuantizeLinear(zero point -128); a hidden Gemm likewise; the last Gemm is float.
+        # Output: Conv -> Relu -> QuantizeLinear(uint8, zero point 0); a hidden Gemm likewise; the last Gemm is float.
         after = g.cons(n.output[0])
         if len(after) == 1 and after[0].op_type == "Relu":
             q = g.cons(after[0].output[0])
