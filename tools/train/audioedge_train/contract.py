@@ -18,6 +18,7 @@ MAX_INT8_WEIGHT_BYTES = 250_000  # int8 Conv/Gemm weights (int32 biases are coun
 FP32_FILE = "model.fp32.onnx"
 INT8_FILE = "model.int8.onnx"
 REPORT_FILE = "training-report.json"
+VALIDATION_SCORES_FILE = "validation-scores.npz"  # int8/fp32 window scores of the validation split (not shipped)
 # The model manifest the C# runtime reads and verifies (src/AudioEdge.Inference/ModelManifest.cs).
 MODEL_MANIFEST_FILE = "manifest.json"
 MODEL_ID = "audioedge-cnn"

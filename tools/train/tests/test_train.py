@@ -94,6 +94,47 @@ class SamplingTests(unittest.TestCase):
         np.testing.assert_allclose(pipeline.hard_negative_weights(base, negatives, np.array([0.0, 0.0, 1.0, 0.5]), 0.0), base)
 
 
+class ThresholdRuleTests(unittest.TestCase):
+    """The alarm threshold does not count appliance beeps and ringtones (the cadence decoder rejects them);
+    the glass threshold counts every window; reported metrics always count every window."""
+
+    def split(self):
+        # alarm scores: 8 alarm windows (one at 0.995, seven 0.90..0.55), 4 appliance-beep negatives at
+        # 0.99..0.96 (tones like an alarm's), 8 other negatives at 0.50..0.15
+        alarm = np.r_[[0.995], np.linspace(0.90, 0.55, 7), [0.99, 0.98, 0.97, 0.96], np.linspace(0.50, 0.15, 8)]
+        labels = np.zeros((20, 2), np.float32)
+        labels[:8, 0] = 1
+        labels[[0, 12], 1] = 1  # glass: one positive high, one among the negatives' scores
+        meta = ([{"category": "smoke_t3"}] * 8 + [{"category": "appliance_beeps"}] * 4
+                + [{"category": "kitchen: plates"}] * 8)
+        scores = np.stack([alarm, np.r_[[0.95], np.full(11, 0.1), [0.9], np.full(7, 0.2)]], axis=1)
+        return shards.Split("validation", scores.astype(np.float32), labels, meta), scores
+
+    def cfg(self, skip):
+        return {"min_precision": 0.98, "alarm_min_precision": 0.995, "alarm_threshold_skip": skip}
+
+    def test_alarm_threshold_ignores_the_skipped_categories_only(self):
+        from audioedge_train import pipeline
+        split, scores = self.split()
+        thr, res = pipeline.evaluate(scores, split, self.cfg(["appliance_beeps", "ringtone"]))
+        self.assertTrue(0.50 < thr["alarm"] < 0.55)  # every alarm window, none of the plates
+        at = res["classes"]["alarm"]["at_threshold"]
+        self.assertEqual((at["tp"], at["fp"]), (8, 4))  # the beeps still count in what is reported
+        self.assertIn("4 negative windows of appliance_beeps, ringtone not counted", res["classes"]["alarm"]["threshold_rule"])
+        self.assertTrue(res["classes"]["alarm"]["precision_target_met"])
+
+        thr_all, res_all = pipeline.evaluate(scores, split, self.cfg([]))
+        self.assertTrue(0.99 < thr_all["alarm"] < 0.995)  # counted, the beeps push it above all but one alarm
+        self.assertEqual(res_all["classes"]["alarm"]["at_threshold"]["tp"], 1)
+        self.assertEqual(thr_all["glass_break"], thr["glass_break"])  # glass counts every window either way
+
+    def test_train_py_rejects_a_bad_alarm_precision(self):
+        r = subprocess.run([sys.executable, os.path.join(TRAIN, "train.py"), "--smoke", "--out", "/nonexistent",
+                            "--alarm-min-precision", "1.5"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 64)
+        self.assertIn("--alarm-min-precision", r.stderr)
+
+
 class FoldingTests(unittest.TestCase):
     def test_batchnorm_folding_and_budget(self):
         import torch
