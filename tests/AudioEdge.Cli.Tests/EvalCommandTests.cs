@@ -67,11 +67,8 @@ public sealed class EvalCommandTests
         return run;
     }
 
-    private static void Synth(string data, string kind, string name, double seconds)
-    {
-        CliRun run = CliRun.Invoke("synth", kind, "-o", Path.Combine(data, name), "--seconds", seconds.ToString(CultureInfo.InvariantCulture));
-        Assert.That(run.ExitCode, Is.Zero, run.Error);
-    }
+    private static void Synth(string data, string kind, string name, double seconds) =>
+        CliRun.Synth(kind, Path.Combine(data, name), seconds);
 
     private static string List(TempDirectory dir, string name, params (string Path, string Label)[] rows)
     {

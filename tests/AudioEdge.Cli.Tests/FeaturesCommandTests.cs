@@ -13,7 +13,7 @@ public sealed class FeaturesCommandTests
         using var dir = new TempDirectory();
         string wav = dir.File("alarm.wav");
         string npy = dir.File("alarm.npy");
-        Assert.That(CliRun.Invoke("synth", "t3", "-o", wav, "--seconds", "2").ExitCode, Is.Zero);
+        CliRun.Synth("t3", wav, 2);
 
         CliRun run = CliRun.Invoke("features", wav, "-o", npy);
 
