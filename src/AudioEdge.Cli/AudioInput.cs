@@ -1,3 +1,4 @@
+using AudioEdge.Audio.Sources;
 using AudioEdge.Audio.Wav;
 using AudioEdge.Dsp;
 
@@ -6,12 +7,15 @@ namespace AudioEdge.Cli;
 /// <summary>Reads an input file for a command, turning every way it can fail into a one-line <see cref="CliException"/>.</summary>
 internal static class AudioInput
 {
-    /// <summary>The file as 16 kHz mono samples; decoder warnings (e.g. a truncated data chunk) go to <paramref name="error"/>.</summary>
+    /// <summary>
+    /// The file as 16 kHz mono samples (WAV, or any format sox decodes); decoder warnings (e.g. a truncated data
+    /// chunk) go to <paramref name="error"/>.
+    /// </summary>
     public static float[] ReadMono16k(string path, TextWriter error)
     {
         if (Directory.Exists(path))
         {
-            throw new CliException(ExitCodes.NoInput, $"{path}: is a directory, not a WAV file");
+            throw new CliException(ExitCodes.NoInput, $"{path}: is a directory, not a recording");
         }
 
         if (!File.Exists(path))
@@ -21,13 +25,14 @@ internal static class AudioInput
 
         try
         {
-            WavDecodeResult decoded = WavFile.ReadMono16k(path);
-            foreach (string warning in decoded.Warnings)
+            using AudioFileSource source = AudioFileSource.Open(path);
+            float[] samples = source.ReadToEnd();
+            foreach (string warning in source.Warnings)
             {
                 error.WriteLine($"audioedge: warning: {path}: {warning}");
             }
 
-            return decoded.Samples;
+            return samples;
         }
         catch (InvalidAudioFileException ex)
         {

@@ -1,11 +1,11 @@
-using System.Diagnostics;
-using AudioEdge.Audio.Wav;
+using AudioEdge.Audio.Sources;
 
 namespace AudioEdge.Evaluation;
 
 /// <summary>
-/// Reads a data-set recording as 16 kHz mono: WAV directly, anything else (the FLAC files) decoded by sox, which
-/// streams a 16-bit WAV to us. Debian's sox reads FLAC bit-exactly; the project's test command installs it.
+/// Reads a data-set recording as 16 kHz mono through <see cref="AudioFileSource"/>: WAV directly, anything else
+/// (the FLAC files) decoded by sox — the same decoding, downmix and resampling as <c>audioedge classify</c> and
+/// the daemon's file input. Debian's sox reads FLAC bit-exactly; the project's test command installs it.
 /// </summary>
 public static class RecordingLoader
 {
@@ -19,37 +19,16 @@ public static class RecordingLoader
 
         try
         {
-            if (path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
-            {
-                return WavFile.ReadMono16k(path).Samples;
-            }
-
-            var start = new ProcessStartInfo("sox") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in new[] { "-V1", path, "-t", "wav", "-b", "16", "-c", "1", "-r", "16000", "-" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using Process sox = Process.Start(start) ?? throw new InvalidDataException("sox did not start");
-            Task<string> stderr = sox.StandardError.ReadToEndAsync();
-            using var buffer = new MemoryStream();
-            sox.StandardOutput.BaseStream.CopyTo(buffer);
-            sox.WaitForExit();
-            if (sox.ExitCode != 0)
-            {
-                throw new InvalidDataException($"{path}: sox failed: {stderr.Result.Trim().ReplaceLineEndings(" ")}");
-            }
-
-            buffer.Position = 0;
-            return WavFile.ReadMono16k(buffer).Samples;
+            using AudioFileSource source = AudioFileSource.Open(path);
+            return source.ReadToEnd();
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (AudioEdge.Audio.Wav.InvalidAudioFileException ex)
         {
-            throw new InvalidDataException($"{path}: cannot run sox to decode it ({ex.Message}); install the Debian package sox");
+            throw new InvalidDataException(ex.Message);
         }
-        catch (InvalidAudioFileException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"{path}: {ex.Message}");
+            throw new InvalidDataException($"{path}: cannot read: {ex.Message}");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AudioEdge.Testing;
 
 namespace AudioEdge.Cli.Tests;
 
@@ -65,6 +66,42 @@ public sealed class ClassifyCommandTests
         Assert.That(lines[2].GetProperty("file").GetString(), Is.EqualTo(bad));
         Assert.That(lines[2].GetProperty("error").GetString(), Does.Contain("not a RIFF file"));
         Assert.That(run.ErrorLines, Has.Length.EqualTo(2), "one stderr line per failed file");
+    }
+
+    [Test]
+    public void A_flac_recording_is_classified_like_the_wav_it_was_made_from_and_one_sox_cannot_read_is_an_error_object()
+    {
+        using var dir = new TempDirectory();
+        string t3 = Synth(dir, "t3", 8);
+        string flac = dir.File("t3 copy.flac"), notFlac = dir.File("text.flac");
+        SoxConvert.Run(t3, flac);
+        File.WriteAllText(notFlac, "not audio at all");
+
+        CliRun run = CliRun.Invoke("classify", "--model", ClassifyFixture.Manifest, t3, notFlac, flac);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.DataError), run.Error);
+        List<JsonElement> lines = ParseLines(run.Output);
+        Assert.That(lines.Select(l => l.GetProperty("file").GetString()), Is.EqualTo(new[] { t3, notFlac, flac }), run.Output);
+        Assert.That(lines[1].GetProperty("error").GetString(), Does.StartWith($"{notFlac}: sox cannot decode it"));
+        Assert.That(lines[2].ToString(), Is.EqualTo(lines[0].ToString().Replace(JsonEncodedText.Encode(t3).ToString(), JsonEncodedText.Encode(flac).ToString(), StringComparison.Ordinal)),
+            "FLAC is lossless: the same event to the millisecond");
+        Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void An_ogg_vorbis_recording_of_an_alarm_is_found_by_the_shipped_model()
+    {
+        // Lossy: the tiny fixture model keys on the faint noise floor Vorbis drops, so this needs the real model.
+        using var dir = new TempDirectory();
+        string t3 = Synth(dir, "t3", 8), ogg = dir.File("t3.ogg");
+        SoxConvert.Run(t3, ogg);
+
+        CliRun run = CliRun.Invoke("classify", ogg);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        JsonElement line = ParseLines(run.Output).Single();
+        Assert.That(line.GetProperty("label").GetString(), Is.EqualTo("smoke_alarm"));
+        Assert.That(line.GetProperty("detected_at").GetDouble(), Is.LessThanOrEqualTo(3.0));
     }
 
     [Test]

@@ -19,7 +19,7 @@ namespace AudioEdge.Audio.Sources;
 /// returns at most one decoded block (≈ 90 ms), like a device period. Without pacing reads never block.
 /// </para>
 /// </remarks>
-public sealed class WavFileSource : AudioSource
+public sealed class WavFileSource : AudioFileSource
 {
     // Source frames decoded per step: ~85 ms at 48 kHz, enough to amortise the call overhead, small enough
     // that a paced read hands out period-sized chunks.
@@ -52,7 +52,8 @@ public sealed class WavFileSource : AudioSource
     {
     }
 
-    private WavFileSource(WavReader reader, string description, bool realTime, TimeProvider? timeProvider)
+    /// <summary>Plays an opened reader; it is disposed with the source, or here when the format cannot be played.</summary>
+    internal WavFileSource(WavReader reader, string description, bool realTime, TimeProvider? timeProvider)
     {
         try
         {
@@ -84,11 +85,11 @@ public sealed class WavFileSource : AudioSource
     /// <summary>The format of the file as stored.</summary>
     public WavFormat SourceFormat => _reader.Format;
 
-    /// <summary>Problems the decoder worked around; complete once the end of the file was reached.</summary>
-    public IReadOnlyList<string> Warnings => _reader.Warnings;
+    public override IReadOnlyList<string> Warnings => _reader.Warnings;
 
-    /// <summary>16 kHz samples returned so far; sample n is at time n / 16 000 s into the file.</summary>
-    public long Position => _delivered;
+    public override long Position => _delivered;
+
+    public override double? DeclaredSeconds => _reader.DeclaredFrameCount / (double?)_reader.Format.SampleRate;
 
     /// <summary>Returns the next samples; 0 at the end of the file. Allocates nothing.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled while a paced read was waiting.</exception>

@@ -39,7 +39,11 @@ internal static class ClassifyCommand
 
     public static Command Create(TextWriter output)
     {
-        var files = new Argument<string[]>("FILE") { Description = "WAV files (any PCM/float format, channels, sample rate).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "Recordings: WAV (any PCM/float format, channels, sample rate), or anything sox decodes (FLAC, Ogg, AIFF; MP3 with libsox-fmt-mp3).",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var model = new Option<string?>("--model", "-m")
         {
             Description = "The model's manifest.json (or its directory). Default: models/manifest.json beside the executable.",
@@ -52,7 +56,7 @@ internal static class ClassifyCommand
         format.AcceptOnlyFromAmong("jsonl", "table");
         var frames = new Option<bool>("--frames") { Description = "Also print every window's scores as {\"file\",\"time\",\"scores\":{label: p}} lines (jsonl only)." };
 
-        var command = new Command("classify", "Detect smoke alarms, CO alarms and breaking glass in WAV files; print the events.")
+        var command = new Command("classify", "Detect smoke alarms, CO alarms and breaking glass in recordings; print the events.")
         {
             files, model, variant, format, frames,
         };
@@ -132,12 +136,12 @@ internal static class ClassifyCommand
     private static void ClassifyFile(
         string path, OnnxWindowScorer scorer, DetectionModel model, IClassifyReport report, bool frames, float[] buffer, TextWriter error, Action<double> progress)
     {
-        using WavFileSource source = Open(path);
+        using AudioFileSource source = Open(path);
         var sink = new FileEventSink(report, path, scorer.Labels);
         var pipeline = new DetectionPipeline(scorer, model, sink, observer: frames ? sink : null);
 
-        // For the progress bar only: the decoded length the header promises, at 16 kHz.
-        double expected = Math.Max(1, (new FileInfo(path).Length / (double)source.SourceFormat.BlockAlign) * WavFileSource.TargetSampleRate / source.SourceFormat.SampleRate);
+        // For the progress bar only: the length the file declares (none: the bar stays empty until the end).
+        double expected = Math.Max(1, (source.DeclaredSeconds ?? double.PositiveInfinity) * AudioFileSource.TargetSampleRate);
         try
         {
             int read;
@@ -167,11 +171,11 @@ internal static class ClassifyCommand
         }
     }
 
-    private static WavFileSource Open(string path)
+    private static AudioFileSource Open(string path)
     {
         if (Directory.Exists(path))
         {
-            throw new CliException(ExitCodes.NoInput, $"{path}: is a directory, not a WAV file");
+            throw new CliException(ExitCodes.NoInput, $"{path}: is a directory, not a recording");
         }
 
         if (!File.Exists(path))
@@ -181,7 +185,7 @@ internal static class ClassifyCommand
 
         try
         {
-            return new WavFileSource(path);
+            return AudioFileSource.Open(path);
         }
         catch (InvalidAudioFileException ex)
         {

@@ -11,7 +11,7 @@ public sealed class AudioInputOptions
     /// <summary>The capture device's settings (device name, rate, format, channel, retry policy).</summary>
     public AlsaCaptureOptions Alsa { get; set; } = new();
 
-    /// <summary>With <c>Source=File</c>: the WAV file.</summary>
+    /// <summary>With <c>Source=File</c>: the recording (WAV, or any format sox decodes: FLAC, Ogg, …).</summary>
     public string? File { get; set; }
 
     /// <summary>

@@ -184,7 +184,7 @@ public sealed partial class DetectionService : BackgroundService
 
     private AudioSource OpenSource() => _options.Audio.Source switch
     {
-        AudioSourceKind.File => new WavFileSource(_options.Audio.File!, _options.Audio.RealTime),
+        AudioSourceKind.File => AudioFileSource.Open(_options.Audio.File!, _options.Audio.RealTime),
         _ => OpenAlsa(),
     };
 

@@ -45,14 +45,7 @@ public sealed class SyntheticAudioSourceTests
         using var otherSeed = new SyntheticAudioSource(new SyntheticAudioOptions { NoiseRms = 0.05, Seed = 43, Duration = options.Duration });
         float[] expected = ReadAll(whole, 80_000);
 
-        var random = new Random(1);
-        var collected = new List<float>();
-        var buffer = new float[2000];
-        int read;
-        while ((read = pieces.Read(buffer.AsSpan(0, random.Next(1, buffer.Length)))) > 0)
-        {
-            collected.AddRange(buffer.AsSpan(0, read));
-        }
+        List<float> collected = SourceReads.InRandomSizes(pieces, seed: 1, maxRead: 2000);
 
         Assert.Multiple(() =>
         {

@@ -18,14 +18,8 @@ public sealed class WavFileSourceTests
         float[] expected = WavFile.ReadMono16k(new MemoryStream(file)).Samples;
 
         using var source = new WavFileSource(new MemoryStream(file), "test.wav");
-        var random = new Random(rate);
-        var collected = new List<float>();
+        List<float> collected = SourceReads.InRandomSizes(source, seed: rate, maxRead: 5000);
         var buffer = new float[5000];
-        int read;
-        while ((read = source.Read(buffer.AsSpan(0, random.Next(1, buffer.Length)))) > 0)
-        {
-            collected.AddRange(buffer.AsSpan(0, read));
-        }
 
         Assert.Multiple(() =>
         {
