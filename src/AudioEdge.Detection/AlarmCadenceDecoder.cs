@@ -72,6 +72,9 @@ public sealed class AlarmCadenceDecoder
     private double _pitchChangeTime;
     private double _lastTime;
 
+    // Set by Update(time, tone) for the one call in which a tone sounding since the stream began comes on.
+    private double _onsetTime = double.NaN;
+
     // The last bridged gap: when the tone came back, the beep's mean level before the gap, and how many frames it
     // has sounded since (BridgeRiseFrames once they no longer matter).
     private double _bridgeResume;
@@ -131,7 +134,10 @@ public sealed class AlarmCadenceDecoder
     public void Update(double time, ToneActivityDetector tone)
     {
         ArgumentNullException.ThrowIfNull(tone);
+        // A tone sounding since the stream began is reported a few frames in; its beep starts where it began.
+        _onsetTime = tone.OnsetFramesAgo > 0 ? time - (tone.OnsetFramesAgo * (time - _lastTime)) : double.NaN;
         Update(time, tone.IsOn, tone.PeakBand, tone.Restarted, tone.Pitch, tone.LevelDb);
+        _onsetTime = double.NaN;
     }
 
     /// <summary>
@@ -173,7 +179,7 @@ public sealed class AlarmCadenceDecoder
             if (!_inSegment)
             {
                 _inSegment = true;
-                _segmentStart = time;
+                _segmentStart = double.IsNaN(_onsetTime) ? time : _onsetTime;
                 _segmentFrames = 0;
                 _bridgedOff = double.NegativeInfinity;
                 _bridgeFrames = BridgeRiseFrames;

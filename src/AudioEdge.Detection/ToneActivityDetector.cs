@@ -89,6 +89,14 @@ public sealed class ToneActivityDetector
     /// </summary>
     public bool Restarted { get; private set; }
 
+    /// <summary>
+    /// How many frames before the last one the tone that just came on began: 0, except when it was already
+    /// sounding as the stream started. The first judgement waits for three frames of history, so such a tone is
+    /// reported on at the third frame; here it gets its true onset back (the frames before, as far back as each
+    /// alone shows it standing out), or a recording trimmed to an alarm would start with a beep 20 ms short.
+    /// </summary>
+    public int OnsetFramesAgo { get; private set; }
+
     /// <summary>The band of the most prominent peak in the last frame (while on: the beep's own band).</summary>
     public int PeakBand { get; private set; }
 
@@ -118,6 +126,7 @@ public sealed class ToneActivityDetector
         // on/off transitions are reported one frame late, equally for both, so beep lengths are unchanged.
         input[..Bands].CopyTo(_history.AsSpan(_historyNext * Bands, Bands));
         _historyNext = (_historyNext + 1) % SmoothingFrames;
+        bool firstJudgement = _historyCount == SmoothingFrames - 1;
         _historyCount = Math.Min(_historyCount + 1, SmoothingFrames);
         Span<float> frame = _smoothed;
         frame.Clear();
@@ -143,6 +152,7 @@ public sealed class ToneActivityDetector
         }
 
         Restarted = false;
+        OnsetFramesAgo = 0;
         (double best, int bestBand) = RegionPeak(frame);
         if (IsOn)
         {
@@ -155,6 +165,10 @@ public sealed class ToneActivityDetector
         if (best >= _on && best >= _lowestSinceOff + _rise)
         {
             Lock(frame, bestBand);
+            if (firstJudgement)
+            {
+                OnsetFramesAgo = FramesAlreadySounding(bestBand);
+            }
         }
 
         return IsOn;
@@ -283,6 +297,26 @@ public sealed class ToneActivityDetector
         _lowestSinceOff = double.NegativeInfinity;
         PeakBand = 0;
         ProminenceDb = 0;
+        OnsetFramesAgo = 0;
+    }
+
+    /// <summary>The earlier frames of the history (newest first) that each alone show <paramref name="band"/> standing out as a tone.</summary>
+    private int FramesAlreadySounding(int band)
+    {
+        int count = 0;
+        for (int ago = 1; ago < SmoothingFrames; ago++)
+        {
+            int slot = (_historyNext - 1 - ago + (2 * SmoothingFrames)) % SmoothingFrames;
+            Span<float> raw = _history.AsSpan(slot * Bands, Bands);
+            if (raw[band] - NeighbourhoodMedian(raw, band) < _on)
+            {
+                break;
+            }
+
+            count = ago;
+        }
+
+        return count;
     }
 
     private float NeighbourhoodMedian(Span<float> frame, int peak)

@@ -44,8 +44,20 @@ public sealed class DetectionPipelineTests
         EventLog log = Run(TestAudio.Alarm(10, AlarmCadences.TemporalThree, delay: 0), TestScorer.Constant(0.9f, 0.01f));
 
         Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.SmokeAlarm }), log.Describe());
-        Assert.That(log.Ended[0].Start, Is.EqualTo(0.0325).Within(1e-9), "the third frame: the first with three frames of history");
+        Assert.That(log.Ended[0].Start, Is.EqualTo(0.0125).Within(1e-9), "the first frame: it stands in for the frames before the stream");
         Assert.That(log.Ended[0].DetectedAt, Is.LessThan(3.0));
+    }
+
+    [Test]
+    public void A_co_alarm_whose_first_pulse_starts_with_the_stream_is_found_at_its_first_group()
+    {
+        // A recording trimmed to the alarm: the first pulse sounds from sample 0. It must keep its full 100 ms (a
+        // pulse cut short by the detector's warm-up was dropped and then vetoed its own group as "a beep before it").
+        EventLog log = Run(TestAudio.Alarm(8, AlarmCadences.TemporalFour, hertz: 3300, delay: 0), TestScorer.Constant(0.9f, 0.01f));
+
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.CoAlarm }), log.Describe());
+        Assert.That(log.Ended[0].Start, Is.EqualTo(0.0125).Within(1e-9));
+        Assert.That(log.Ended[0].DetectedAt, Is.LessThan(1.2), "at the first group's end (0.7 s) plus the close-after wait");
     }
 
     [Test]

@@ -36,6 +36,33 @@ public sealed class ToneActivityDetectorTests
         Assert.That(on, Is.EqualTo(frames - 2));
     }
 
+    [TestCase(0.0, 2, 2)]
+    [TestCase(0.026, 2, 1)]
+    [TestCase(0.5, 49, 0)]
+    public void A_tone_that_comes_on_in_the_first_judgement_is_dated_back_to_the_frames_that_show_it(double delay, int onFrame, int framesAgo)
+    {
+        // Frame i covers samples 160·i … 160·i + 399 (10 ms hop, 25 ms window). From sample 0 the tone is in all
+        // three first frames; from 26 ms only in the second and third; from 0.5 s it is an ordinary onset, reported
+        // in the first frame that holds it.
+        float[] frames = LogMelFrontEnd.ComputeAll(TestAudio.Alarm(1, [], delay: delay));
+        var tone = new ToneActivityDetector();
+        var onsets = new List<(int Frame, int Ago)>();
+        for (int i = 0; i < frames.Length / 64; i++)
+        {
+            bool wasOn = tone.IsOn;
+            if (tone.Update(frames.AsSpan(i * 64, 64)) && !wasOn)
+            {
+                onsets.Add((i, tone.OnsetFramesAgo));
+            }
+            else
+            {
+                Assert.That(tone.OnsetFramesAgo, Is.Zero, "only on the frame the tone comes on");
+            }
+        }
+
+        Assert.That(onsets, Is.EqualTo(new[] { (onFrame, framesAgo) }));
+    }
+
     [Test]
     public void Tones_outside_the_regions_are_not_alarm_tones()
     {
