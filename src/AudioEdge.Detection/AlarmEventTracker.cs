@@ -66,7 +66,8 @@ internal sealed class AlarmEventTracker
             _band = match.Band;
             _lastActive = match.LastSound;
             _confidence = confidence;
-            _open = new DetectionEvent(_ids.Next(), _label, match.Start, null, Math.Round(confidence, 4), now, _model);
+            // Not before the stream's time 0 (a beep already sounding in a lead-in, DetectionPipeline.LeadIn).
+            _open = new DetectionEvent(_ids.Next(), _label, Math.Max(0, match.Start), null, Math.Round(confidence, 4), now, _model);
             _sink.EventStarted(_open);
         }
         else if (Math.Abs(match.Band - _band) <= _samePitchBands)

@@ -28,10 +28,20 @@ public sealed class DetectionPipeline
     // Audio is fed to the front end in slices of at most this many hops, so the frame buffer has a fixed size.
     private const int SliceHops = 16;
 
+    /// <summary>Frames of background <see cref="LeadIn"/> plays before a recording: 1 s, more than a window.</summary>
+    public const int LeadInFrames = 100;
+
+    /// <summary>How much of a recording's opening <see cref="LeadIn"/> estimates the background from.</summary>
+    public const double LeadInOpeningSeconds = 5;
+
+    // The background level of a band: the 20th percentile of its frames (quieter than most events, above dropouts).
+    private const double LeadInPercentile = 0.2;
+
     private readonly IWindowScorer _scorer;
     private readonly IEventSink _sink;
     private readonly IWindowScoreObserver? _observer;
     private readonly LogMelFrontEnd _frontEnd;
+    private readonly FrontEndOptions _frontEndOptions;
     private readonly FrameWindow _window;
     // One tone detector and cadence decoder per sounder region: an alarm is piezo or low-frequency, never both,
     // and a tonal sound in one region must not break the cadence of an alarm in the other.
@@ -48,9 +58,11 @@ public sealed class DetectionPipeline
     private readonly int _hopFrames;
     private readonly int _sliceSamples;
     private readonly double _secondsPerFrame;
-    private readonly double _firstFrameTime;
+    private double _firstFrameTime;
     private readonly double _minBeepSeconds;
     private long _frameIndex;
+    private bool _started;
+    private bool _leadingIn;
     private bool _finished;
 
     /// <param name="scorer">The model; its labels must include <c>alarm</c> and/or <c>glass_break</c> (others are only reported to the observer).</param>
@@ -104,6 +116,7 @@ public sealed class DetectionPipeline
         _observer = observer;
         _hopFrames = model.HopFrames;
         _frontEnd = new LogMelFrontEnd(frontEnd);
+        _frontEndOptions = frontEnd;
         _window = new FrameWindow(scorer.WindowFrames, frontEnd.MelBands);
         _sliceSamples = SliceHops * frontEnd.HopLength;
         _frames = new float[(SliceHops + 1) * frontEnd.MelBands];
@@ -144,6 +157,58 @@ public sealed class DetectionPipeline
     /// <summary>Whether the tone activity detector hears an alarm tone in the newest frame.</summary>
     public bool ToneOn => _tones[0].IsOn || _tones[1].IsOn;
 
+    /// <summary>
+    /// Before a recording: plays <see cref="LeadInFrames"/> frames (1 s) of its own background on negative times,
+    /// so that the recording starts as it would for a device that had been listening to that room before it, and a
+    /// sound in its first second is judged on full windows instead of waiting for the first 0.96 s window to fill
+    /// (a glass break in a recording's first 0.3 s was missed half the time). The background is estimated from
+    /// <paramref name="opening"/>, the recording's first seconds (up to <see cref="LeadInOpeningSeconds"/> are
+    /// used): in each mel band, the level exceeded by 80 % of its frames. Not silence or a quiet noise floor: a
+    /// recording that opens on steady noise (a frying pan, running water) must not open with a step from quiet,
+    /// which is what a breaking window looks like. The stream's own clock is unchanged; windows that end before
+    /// time 0 are not reported to the observer. The daemon, which listens continuously, does not need it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Audio was processed already.</exception>
+    public void LeadIn(ReadOnlySpan<float> opening)
+    {
+        if (_started || _finished)
+        {
+            throw new InvalidOperationException("A lead-in must come before the stream's first sample.");
+        }
+
+        _started = true;
+        int bands = _frontEnd.FrameLength;
+        opening = opening[..Math.Min(opening.Length, (int)(LeadInOpeningSeconds * _frontEndOptions.SampleRate))];
+        float[] frames = LogMelFrontEnd.ComputeAll(opening, _frontEndOptions);
+        int count = frames.Length / bands;
+        if (count == 0)
+        {
+            return;
+        }
+
+        var background = new float[bands];
+        var band = new float[count];
+        for (int b = 0; b < bands; b++)
+        {
+            for (int f = 0; f < count; f++)
+            {
+                band[f] = frames[(f * bands) + b];
+            }
+
+            Array.Sort(band);
+            background[b] = band[(int)(LeadInPercentile * (count - 1))];
+        }
+
+        _firstFrameTime -= LeadInFrames * _secondsPerFrame;
+        _leadingIn = true;
+        for (int f = 0; f < LeadInFrames; f++)
+        {
+            OnFrame(background);
+        }
+
+        _leadingIn = false;
+    }
+
     /// <summary>Consumes <paramref name="samples"/> (16 kHz mono, any length); events are reported before it returns.</summary>
     /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
     public void Process(ReadOnlySpan<float> samples)
@@ -152,6 +217,8 @@ public sealed class DetectionPipeline
         {
             throw new InvalidOperationException("The stream was completed; create a new pipeline for a new stream.");
         }
+
+        _started = true;
 
         while (!samples.IsEmpty)
         {
@@ -204,7 +271,11 @@ public sealed class DetectionPipeline
         if (_window.IsFull && _frameIndex % _hopFrames == 0)
         {
             _scorer.Score(_window.Window, _scores);
-            _observer?.WindowScored(now, _scores);
+            if (!_leadingIn)
+            {
+                _observer?.WindowScored(now, _scores);
+            }
+
             if (_alarmIndex >= 0)
             {
                 _alarmScores.Add(now, _scores[_alarmIndex]);

@@ -240,7 +240,8 @@ public sealed class GlassBreakDetector
         if ((confirmed ? score >= _threshold : score >= Math.Max(_threshold, _options.UnconfirmedThreshold))
             && HighBandIsShatter(windowStart, time))
         {
-            double start = confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart);
+            // Not before the stream's time 0: a lead-in's windows (DetectionPipeline.LeadIn) reach back before it.
+            double start = Math.Max(0, confirmed ? _confirmedThud : (_lastShatter >= windowStart ? _lastShatter : windowStart));
             if (_persistence > 0)
             {
                 _pending = true;

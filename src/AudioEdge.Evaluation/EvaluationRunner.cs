@@ -28,6 +28,8 @@ public sealed class EvaluationRunner
         ArgumentNullException.ThrowIfNull(item);
         var recorder = new Recorder(_scorer.Labels);
         var pipeline = new DetectionPipeline(_scorer, _model, recorder, _options, observer: recorder);
+        // As audioedge classify does: the recording's first second is judged on full windows.
+        pipeline.LeadIn(item.Samples);
         for (int start = 0; start < item.Samples.Length; start += ChunkSamples)
         {
             pipeline.Process(item.Samples.AsSpan(start, Math.Min(ChunkSamples, item.Samples.Length - start)));

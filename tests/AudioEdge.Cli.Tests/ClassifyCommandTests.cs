@@ -127,8 +127,9 @@ public sealed class ClassifyCommandTests
 
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         List<JsonElement> lines = ParseLines(run.Output);
-        // 3 s = 298 frames; windows at frames 100, 110, …, 290.
-        Assert.That(lines, Has.Count.EqualTo(20));
+        // 3 s = 298 frames after the 1 s lead-in (100 frames of the file's background); the windows ending at the
+        // file's frames 9, 19, …, 289 are reported.
+        Assert.That(lines, Has.Count.EqualTo(29));
         double previous = 0;
         foreach (JsonElement line in lines)
         {
@@ -140,7 +141,8 @@ public sealed class ClassifyCommandTests
             previous = time;
         }
 
-        Assert.That(lines[0].GetProperty("time").GetDouble(), Is.EqualTo(1.002));
+        Assert.That(lines[0].GetProperty("time").GetDouble(), Is.EqualTo(0.103));
+        Assert.That(lines[9].GetProperty("time").GetDouble(), Is.EqualTo(1.002), "the same grid as the daemon's windows");
     }
 
     [Test]

@@ -11,7 +11,9 @@ namespace AudioEdge.Cli.Commands;
 /// <summary>
 /// <c>audioedge classify [--model PATH] [--variant NAME] [--format jsonl|table] [--frames] FILE...</c>: runs each
 /// file through the same streaming <see cref="DetectionPipeline"/> as the daemon (fed in device-period-sized
-/// chunks, as if live) and reports the events it decides.
+/// chunks, as if live) and reports the events it decides. Each file is preceded by a 1 s lead-in of its own
+/// background (<see cref="DetectionPipeline.LeadIn"/>), as if the device had been listening before it, so that a
+/// sound in its first second is judged like any other.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -114,13 +116,14 @@ internal static class ClassifyCommand
     {
         int exitCode = ExitCodes.Success;
         var buffer = new float[ChunkSamples];
+        var opening = new float[(int)(DetectionPipeline.LeadInOpeningSeconds * AudioFileSource.TargetSampleRate)];
         DetectionModel model = DetectionModel.FromPackage(package);
         for (int f = 0; f < paths.Length; f++)
         {
             string path = paths[f];
             try
             {
-                ClassifyFile(path, scorer, model, report, frames, buffer, error, fraction => progress?.Invoke(path, f + fraction));
+                ClassifyFile(path, scorer, model, report, frames, buffer, opening, error, fraction => progress?.Invoke(path, f + fraction));
             }
             catch (CliException ex)
             {
@@ -134,17 +137,30 @@ internal static class ClassifyCommand
     }
 
     private static void ClassifyFile(
-        string path, OnnxWindowScorer scorer, DetectionModel model, IClassifyReport report, bool frames, float[] buffer, TextWriter error, Action<double> progress)
+        string path, OnnxWindowScorer scorer, DetectionModel model, IClassifyReport report, bool frames, float[] buffer, float[] opening, TextWriter error, Action<double> progress)
     {
         using AudioFileSource source = Open(path);
         var sink = new FileEventSink(report, path, scorer.Labels);
         var pipeline = new DetectionPipeline(scorer, model, sink, observer: frames ? sink : null);
-
         // For the progress bar only: the length the file declares (none: the bar stays empty until the end).
         double expected = Math.Max(1, (source.DeclaredSeconds ?? double.PositiveInfinity) * AudioFileSource.TargetSampleRate);
         try
         {
-            int read;
+            // The first seconds are read ahead only to estimate the room's background for the lead-in (as if the
+            // device had been listening before the file, so its first second is judged too); then they are fed
+            // in device-period-sized chunks like the rest.
+            int opened = 0, read;
+            while (opened < opening.Length && (read = source.Read(opening.AsSpan(opened))) > 0)
+            {
+                opened += read;
+            }
+
+            pipeline.LeadIn(opening.AsSpan(0, opened));
+            for (int start = 0; start < opened; start += ChunkSamples)
+            {
+                pipeline.Process(opening.AsSpan(start, Math.Min(ChunkSamples, opened - start)));
+            }
+
             while ((read = source.Read(buffer)) > 0)
             {
                 pipeline.Process(buffer.AsSpan(0, read));
