@@ -31,6 +31,9 @@ public sealed class DetectionPipeline
     /// <summary>Frames of background <see cref="LeadIn"/> plays before a recording: 1 s, more than a window.</summary>
     public const int LeadInFrames = 100;
 
+    /// <summary>Frames of background <see cref="LeadOut"/> plays after a recording: 0.5 s.</summary>
+    public const int LeadOutFrames = 50;
+
     /// <summary>How much of a recording's opening <see cref="LeadIn"/> estimates the background from.</summary>
     public const double LeadInOpeningSeconds = 5;
 
@@ -63,6 +66,8 @@ public sealed class DetectionPipeline
     private long _frameIndex;
     private bool _started;
     private bool _leadingIn;
+    private float[]? _background;
+    private bool _ledOut;
     private bool _finished;
 
     /// <param name="scorer">The model; its labels must include <c>alarm</c> and/or <c>glass_break</c> (others are only reported to the observer).</param>
@@ -207,15 +212,51 @@ public sealed class DetectionPipeline
         }
 
         _leadingIn = false;
+        _background = background;
+    }
+
+    /// <summary>
+    /// After a recording that had a <see cref="LeadIn"/>, before <see cref="Complete"/>: plays
+    /// <see cref="LeadOutFrames"/> frames (0.5 s) of the same background, as the room would go on sounding after
+    /// it. A glass break in a recording's last 0.3 s is then judged as one in the middle would be (the detector
+    /// needs the window after the first one that passes, 0.1 s later); without it, breaks the recording stops
+    /// 0.15–0.3 s after were missed. Events it completes are emitted at their times after the recording's end;
+    /// their start and end are the recording's (the background adds no evidence). No-op without a lead-in.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
+    public void LeadOut()
+    {
+        if (_finished)
+        {
+            throw new InvalidOperationException("The stream was completed; a lead-out must come before Complete.");
+        }
+
+        _ledOut = true;
+        if (_background is null)
+        {
+            return;
+        }
+
+        // Frames the front end still holds (the recording's last samples) are not completed: the lead-out
+        // continues the frame clock, as the next frames of a live stream would.
+        for (int f = 0; f < LeadOutFrames; f++)
+        {
+            OnFrame(_background);
+        }
     }
 
     /// <summary>Consumes <paramref name="samples"/> (16 kHz mono, any length); events are reported before it returns.</summary>
-    /// <exception cref="InvalidOperationException">After <see cref="Complete"/>.</exception>
+    /// <exception cref="InvalidOperationException">After <see cref="LeadOut"/> or <see cref="Complete"/>.</exception>
     public void Process(ReadOnlySpan<float> samples)
     {
         if (_finished)
         {
             throw new InvalidOperationException("The stream was completed; create a new pipeline for a new stream.");
+        }
+
+        if (_ledOut)
+        {
+            throw new InvalidOperationException("After the lead-out the recording is over; create a new pipeline for a new stream.");
         }
 
         _started = true;

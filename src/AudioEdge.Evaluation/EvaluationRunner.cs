@@ -35,6 +35,7 @@ public sealed class EvaluationRunner
             pipeline.Process(item.Samples.AsSpan(start, Math.Min(ChunkSamples, item.Samples.Length - start)));
         }
 
+        pipeline.LeadOut();
         pipeline.Complete();
         return new ItemOutcome(
             item,

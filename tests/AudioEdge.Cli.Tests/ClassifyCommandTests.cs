@@ -127,9 +127,9 @@ public sealed class ClassifyCommandTests
 
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         List<JsonElement> lines = ParseLines(run.Output);
-        // 3 s = 298 frames after the 1 s lead-in (100 frames of the file's background); the windows ending at the
-        // file's frames 9, 19, …, 289 are reported.
-        Assert.That(lines, Has.Count.EqualTo(29));
+        // 3 s = 298 frames between the 1 s lead-in (100 frames of the file's background) and the 0.5 s lead-out
+        // (50): the windows ending at the file's frames 9, 19, …, 289 and at the lead-out's 1, 11, …, 41.
+        Assert.That(lines, Has.Count.EqualTo(34));
         double previous = 0;
         foreach (JsonElement line in lines)
         {
@@ -143,6 +143,7 @@ public sealed class ClassifyCommandTests
 
         Assert.That(lines[0].GetProperty("time").GetDouble(), Is.EqualTo(0.103));
         Assert.That(lines[9].GetProperty("time").GetDouble(), Is.EqualTo(1.002), "the same grid as the daemon's windows");
+        Assert.That(lines[^1].GetProperty("time").GetDouble(), Is.EqualTo(3.402));
     }
 
     [Test]

@@ -190,6 +190,22 @@ public sealed class DetectionPipelineTests
         Assert.That(with.Ended[0].DetectedAt, Is.LessThan(0.5));
     }
 
+    [Test]
+    public void A_glass_break_in_a_recordings_last_moments_is_found_with_a_lead_out_and_not_without()
+    {
+        float[] audio = TestAudio.Noise(5.12, 0.002);
+        TestAudio.AddGlassBreak(audio, 5.0);
+
+        EventLog without = Run(audio, TestScorer.Constant(0.01f, 0.8f));
+        EventLog with = Run(audio, TestScorer.Constant(0.01f, 0.8f), leadIn: true);
+
+        Assert.That(without.Started, Is.Empty, "the score must persist into the next window, which never comes");
+        Assert.That(with.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.GlassBreak }), with.Describe());
+        Assert.That(with.Ended[0].Start, Is.EqualTo(5.0).Within(0.03));
+        Assert.That(with.Ended[0].End, Is.LessThanOrEqualTo(5.12), "the background adds no evidence");
+        Assert.That(with.Ended[0].DetectedAt, Is.InRange(5.12, 5.62), "emitted in the lead-out, on its clock");
+    }
+
     [TestCase(0.002)]
     [TestCase(0.05)]
     public void A_lead_in_of_the_recordings_own_background_adds_no_onset_at_its_start(double rms)
@@ -221,6 +237,23 @@ public sealed class DetectionPipelineTests
         Assert.That(log.Scores[0].Time, Is.EqualTo(0.1025).Within(1e-9));
         Assert.That(log.Scores[9].Time, Is.EqualTo(1.0025).Within(1e-9));
         Assert.That(() => pipeline.LeadIn(audio), Throws.InvalidOperationException);
+
+        // 50 frames of lead-out continue the clock after the stream's 298th frame (index 397): windows end at
+        // indices 399, 409, ..., 439.
+        pipeline.LeadOut();
+        Assert.That(pipeline.Frames, Is.EqualTo(DetectionPipeline.LeadInFrames + 298 + DetectionPipeline.LeadOutFrames));
+        Assert.That(log.Scores, Has.Count.EqualTo(34));
+        Assert.That(log.Scores[^1].Time, Is.EqualTo(0.0125 + (339 * 0.01)).Within(1e-9));
+        Assert.That(() => pipeline.Process(audio), Throws.InvalidOperationException, "the recording is over");
+    }
+
+    [Test]
+    public void A_lead_out_without_a_lead_in_adds_nothing()
+    {
+        var pipeline = new DetectionPipeline(TestScorer.Constant(0.1f, 0.1f), Model, new EventLog());
+        pipeline.Process(new float[16_000]);
+        pipeline.LeadOut();
+        Assert.That(pipeline.Frames, Is.EqualTo(98));
     }
 
     [Test]
@@ -375,6 +408,11 @@ public sealed class DetectionPipelineTests
         }
 
         pipeline.Process(audio);
+        if (leadIn)
+        {
+            pipeline.LeadOut();
+        }
+
         pipeline.Complete();
         return log;
     }

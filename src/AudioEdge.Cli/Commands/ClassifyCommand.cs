@@ -11,9 +11,10 @@ namespace AudioEdge.Cli.Commands;
 /// <summary>
 /// <c>audioedge classify [--model PATH] [--variant NAME] [--format jsonl|table] [--frames] FILE...</c>: runs each
 /// file through the same streaming <see cref="DetectionPipeline"/> as the daemon (fed in device-period-sized
-/// chunks, as if live) and reports the events it decides. Each file is preceded by a 1 s lead-in of its own
-/// background (<see cref="DetectionPipeline.LeadIn"/>), as if the device had been listening before it, so that a
-/// sound in its first second is judged like any other.
+/// chunks, as if live) and reports the events it decides. Each file is preceded by a 1 s lead-in and followed by a
+/// 0.5 s lead-out of its own background (<see cref="DetectionPipeline.LeadIn"/>, <see cref="DetectionPipeline.LeadOut"/>),
+/// as if the device had been listening to that room before and after it, so that a sound in its first second or
+/// its last moments is judged like any other.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,7 +27,8 @@ namespace AudioEdge.Cli.Commands;
 /// <item>A file that could not be read: <c>{"file": ..., "error": "one line"}</c>; the other files are still
 /// processed and the exit code is non-zero at the end (66 missing/unreadable, 65 not valid audio).</item>
 /// <item>With <c>--frames</c>, every scored window (100 ms): <c>{"file": ..., "time": s, "scores": {"alarm": p,
-/// "glass_break": p}}</c>, time being the centre of the window's newest frame.</item>
+/// "glass_break": p}}</c>, time being the centre of the window's newest frame (up to 0.5 s past the file's end:
+/// the lead-out's windows).</item>
 /// </list>
 /// <para>
 /// Model problems (none at the path, checksum or front-end mismatch, a graph that does not match its manifest)
@@ -166,6 +168,9 @@ internal static class ClassifyCommand
                 pipeline.Process(buffer.AsSpan(0, read));
                 progress(Math.Min(1, source.Position / expected));
             }
+
+            // The room goes on after the file, so a break in its last moments is judged too.
+            pipeline.LeadOut();
         }
         catch (InvalidAudioFileException ex)
         {
