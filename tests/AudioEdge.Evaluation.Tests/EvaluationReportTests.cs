@@ -91,4 +91,50 @@ public sealed class EvaluationReportTests
         Assert.That(markdown, Does.Contain("| smoke_alarm | 2 | 1 | 1 | 1 | 0.046–0.699 | 0.500 | 0.500 | 0.095–0.905 | 0.500 | 2.50 / 2.50 / 2.50 |"));
         Assert.That(markdown, Does.Contain("## Misses (1)").And.Contain("## False alarms (2)"));
     }
+
+    [Test]
+    public void Trimmed_recordings_are_reported_apart_per_way_of_trimming_and_not_counted_above()
+    {
+        float[] recording = new float[16000 * 5];
+        List<EvaluationItem> trimmed = [.. TrimmedRecordings.Create("gb1.wav", recording, breakStart: 1.0)];
+        ItemOutcome[] outcomes =
+        [
+            Outcome("glass_break", 1.0, ("glass_break", 1.4)),
+            Outcome("none", null),
+            Trimmed(trimmed[0], ("glass_break", 0.4)),
+            Trimmed(trimmed[1]),
+        ];
+
+        EvaluationReport report = EvaluationReport.Build(outcomes, windows: null);
+
+        Assert.That(trimmed.Select(t => (t.Scenario, t.Samples.Length)), Is.EqualTo(new[]
+        {
+            (TrimmedRecordings.StartsAtBreak, 16000 * 4),
+            (TrimmedRecordings.StopsAfterBreak, (int)(16000 * 1.3)),
+        }));
+        Assert.That(report.EventCounts["glass_break"], Is.EqualTo(new BinaryCounts(1, 0, 0, 1)), "the main counts leave them out");
+        Assert.That(report.Misses, Is.Empty);
+        Assert.That(report.Trimmed, Has.Count.EqualTo(2));
+        string markdown = report.ToMarkdown("t", "audioedge eval x");
+        Assert.That(markdown, Does.Contain("| starts at the break | 1 | 1 | 0 | – |"));
+        Assert.That(markdown, Does.Contain("| stops 0.3 s after the break | 1 | 0 | 0 | `gb1.wav` |"));
+        Assert.That(markdown, Does.Contain("Recordings: 1 real"));
+    }
+
+    [TestCase("glass_break 0.99-2.20", 0.99)]
+    [TestCase("alarm 0.01-0.29;glass_break 2.97-5.05;glass_break 7.00-7.50", 2.97)]
+    [TestCase("alarm 0.01-0.29", null)]
+    [TestCase("", null)]
+    public void The_first_break_is_read_from_a_validation_lists_events(string events, double? expected) =>
+        Assert.That(TrimmedRecordings.FirstBreak(events), Is.EqualTo(expected));
+
+    [Test]
+    public void A_break_too_near_either_end_gets_only_the_copy_that_differs()
+    {
+        Assert.That(TrimmedRecordings.Create("a", new float[16000 * 3], 0.1).Select(t => t.Scenario), Is.EqualTo(new[] { TrimmedRecordings.StopsAfterBreak }));
+        Assert.That(TrimmedRecordings.Create("b", new float[16000 * 3], 2.6).Select(t => t.Scenario), Is.EqualTo(new[] { TrimmedRecordings.StartsAtBreak }));
+    }
+
+    private static ItemOutcome Trimmed(EvaluationItem item, params (string Label, double DetectedAt)[] events) =>
+        new(item, events.Select((e, i) => new DetectionEvent(i, e.Label, 0, e.DetectedAt + 1, 0.9, e.DetectedAt, "m@1")).ToList(), [], new Dictionary<string, double[]>());
 }

@@ -122,7 +122,8 @@ internal static class EvalCommand
     {
         var outcomes = new List<ItemOutcome>();
         var backgrounds = new List<float[]>();
-        foreach ((string path, string label) in ReadList(listPath))
+        var trimmed = new List<EvaluationItem>();
+        foreach ((string path, string label, string? events) in ReadList(listPath))
         {
             float[] samples;
             try
@@ -146,6 +147,11 @@ internal static class EvalCommand
             }
 
             outcomes.Add(runner.Run(new EvaluationItem(path, expected, samples, null, "real")));
+            if (expected == EvaluationLabels.GlassBreak && TrimmedRecordings.FirstBreak(events) is { } breakStart)
+            {
+                trimmed.AddRange(TrimmedRecordings.Create(prefix + path, samples, breakStart));
+            }
+
             if (outcomes.Count % 50 == 0)
             {
                 error.WriteLine($"audioedge eval: {prefix}{outcomes.Count} recordings");
@@ -157,10 +163,12 @@ internal static class EvalCommand
             outcomes.Add(runner.Run(prefix.Length > 0 ? item with { Name = prefix + item.Name } : item));
         }
 
+        outcomes.AddRange(trimmed.Select(runner.Run));
+
         return outcomes;
     }
 
-    private static IEnumerable<(string Path, string Label)> ReadList(string path)
+    private static IEnumerable<(string Path, string Label, string? Events)> ReadList(string path)
     {
         if (!File.Exists(path))
         {
@@ -169,7 +177,7 @@ internal static class EvalCommand
 
         string[] lines = File.ReadAllLines(path);
         string[] header = lines.Length > 0 ? lines[0].Split('\t') : [];
-        int pathColumn = Array.IndexOf(header, "path"), labelColumn = Array.IndexOf(header, "label");
+        int pathColumn = Array.IndexOf(header, "path"), labelColumn = Array.IndexOf(header, "label"), eventsColumn = Array.IndexOf(header, "events");
         if (pathColumn < 0 || labelColumn < 0)
         {
             throw new CliException(ExitCodes.DataError, $"{path}: the first line must name the columns 'path' and 'label' (tab-separated)");
@@ -178,7 +186,7 @@ internal static class EvalCommand
         foreach (string line in lines.Skip(1).Where(l => l.Length > 0))
         {
             string[] cells = line.Split('\t');
-            yield return (cells[pathColumn], cells[labelColumn]);
+            yield return (cells[pathColumn], cells[labelColumn], eventsColumn >= 0 && eventsColumn < cells.Length ? cells[eventsColumn] : null);
         }
     }
 
