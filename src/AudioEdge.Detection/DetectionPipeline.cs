@@ -171,7 +171,9 @@ public sealed class DetectionPipeline
     /// used): in each mel band, the level exceeded by 80 % of its frames. Not silence or a quiet noise floor: a
     /// recording that opens on steady noise (a frying pan, running water) must not open with a step from quiet,
     /// which is what a breaking window looks like. The stream's own clock is unchanged; windows that end before
-    /// time 0 are not reported to the observer. The daemon, which listens continuously, does not need it.
+    /// time 0 are not reported to the observer. The background feeds the model's window and the glass physics only:
+    /// the alarm path (tone activity, cadence) starts at the recording's first frame. The daemon, which listens
+    /// continuously, does not need it.
     /// </summary>
     /// <exception cref="InvalidOperationException">Audio was processed already.</exception>
     public void LeadIn(ReadOnlySpan<float> opening)
@@ -301,10 +303,23 @@ public sealed class DetectionPipeline
         double now = FrameTime(_frameIndex++);
         _window.Add(frame);
 
+        // The lead-in's and lead-out's background is for the model's window and the glass physics, which need a
+        // past and a future. It is no evidence of beeps: a constant frame holding a background tone would be one
+        // endless "beep" reaching into the recording. Tones are judged from the recording's first frame (a tone
+        // sounding there keeps its onset: ToneActivityDetector.OnsetFramesAgo), and after its end the cadence
+        // decoders hear silence, so what they were waiting to decide is decided as the stream would.
+        bool padding = _leadingIn || _ledOut;
         for (int r = 0; r < _tones.Length; r++)
         {
-            _tones[r].Update(frame);
-            _cadences[r].Update(now, _tones[r]);
+            if (!padding)
+            {
+                _tones[r].Update(frame);
+                _cadences[r].Update(now, _tones[r]);
+            }
+            else if (_ledOut)
+            {
+                _cadences[r].Update(now, toneOn: false, _tones[r].PeakBand);
+            }
         }
 
         _glass?.OnFrame(frame, now);
@@ -328,7 +343,7 @@ public sealed class DetectionPipeline
             }
         }
 
-        if (_alarmIndex >= 0)
+        if (_alarmIndex >= 0 && !_leadingIn)
         {
             TakeMatches(now);
             int beepingRegion = -1;

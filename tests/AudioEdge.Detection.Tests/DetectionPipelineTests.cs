@@ -248,6 +248,21 @@ public sealed class DetectionPipelineTests
     }
 
     [Test]
+    public void The_lead_in_is_no_evidence_of_beeps()
+    {
+        // A background that holds a steady piezo tone: as a constant lead-in frame it would be one endless "beep"
+        // reaching into the recording, which the cadence decoder must not see.
+        float[] audio = TestAudio.Alarm(6, [], hertz: 3100, delay: 0);
+        var pipeline = new DetectionPipeline(TestScorer.Constant(0.9f, 0.01f), Model, new EventLog());
+
+        pipeline.LeadIn(audio);
+
+        Assert.That(pipeline.ToneOn, Is.False);
+        pipeline.Process(audio.AsSpan(0, 16_000));
+        Assert.That(pipeline.ToneOn, Is.True, "the recording's own tone is heard from its first frames");
+    }
+
+    [Test]
     public void A_lead_out_without_a_lead_in_adds_nothing()
     {
         var pipeline = new DetectionPipeline(TestScorer.Constant(0.1f, 0.1f), Model, new EventLog());
