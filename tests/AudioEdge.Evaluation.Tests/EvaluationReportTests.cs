@@ -93,31 +93,40 @@ public sealed class EvaluationReportTests
     }
 
     [Test]
-    public void Trimmed_recordings_are_reported_apart_per_way_of_trimming_and_not_counted_above()
+    public void Glass_break_variants_are_reported_apart_per_alteration_and_not_counted_above()
     {
-        float[] recording = new float[16000 * 5];
-        List<EvaluationItem> trimmed = [.. TrimmedRecordings.Create("gb1.wav", recording, breakStart: 1.0)];
+        float[] recording = [.. Enumerable.Range(0, 16000 * 5).Select(i => 0.5f)];
+        List<EvaluationItem> variants = [.. GlassBreakVariants.Create("gb1.wav", recording, breakStart: 1.0)];
         ItemOutcome[] outcomes =
         [
             Outcome("glass_break", 1.0, ("glass_break", 1.4)),
             Outcome("none", null),
-            Trimmed(trimmed[0], ("glass_break", 0.4)),
-            Trimmed(trimmed[1]),
+            Variant(variants[0], ("glass_break", 0.4)),
+            Variant(variants[1]),
+            Variant(variants[2], ("glass_break", 1.4)),
+            Variant(variants[3], ("smoke_alarm", 2.0)),
         ];
 
         EvaluationReport report = EvaluationReport.Build(outcomes, windows: null);
 
-        Assert.That(trimmed.Select(t => (t.Scenario, t.Samples.Length)), Is.EqualTo(new[]
+        Assert.That(variants.Select(t => (t.Scenario, t.Samples.Length)), Is.EqualTo(new[]
         {
-            (TrimmedRecordings.StartsAtBreak, 16000 * 4),
-            (TrimmedRecordings.StopsAfterBreak, (int)(16000 * 1.3)),
+            (GlassBreakVariants.StartsAtBreak, 16000 * 4),
+            (GlassBreakVariants.StopsAfterBreak, (int)(16000 * 1.3)),
+            (GlassBreakVariants.Quieter10, 16000 * 5),
+            (GlassBreakVariants.Quieter20, 16000 * 5),
         }));
+        Assert.That(variants[3].Samples.Average(), Is.EqualTo(0.05).Within(1e-5), "20 dB: a tenth of the amplitude");
+        double noise = Math.Sqrt(variants[3].Samples.Average(x => (x - 0.05) * (x - 0.05)));
+        Assert.That(20 * Math.Log10(noise), Is.EqualTo(-85).Within(0.5), "plus a microphone's self-noise");
         Assert.That(report.EventCounts["glass_break"], Is.EqualTo(new BinaryCounts(1, 0, 0, 1)), "the main counts leave them out");
         Assert.That(report.Misses, Is.Empty);
-        Assert.That(report.Trimmed, Has.Count.EqualTo(2));
+        Assert.That(report.FalseAlarms, Is.Empty);
+        Assert.That(report.Variants, Has.Count.EqualTo(4));
         string markdown = report.ToMarkdown("t", "audioedge eval x");
         Assert.That(markdown, Does.Contain("| starts at the break | 1 | 1 | 0 | – |"));
         Assert.That(markdown, Does.Contain("| stops 0.3 s after the break | 1 | 0 | 0 | `gb1.wav` |"));
+        Assert.That(markdown, Does.Contain("| 20 dB quieter | 1 | 0 | 1 | `gb1.wav` |"));
         Assert.That(markdown, Does.Contain("Recordings: 1 real"));
     }
 
@@ -126,15 +135,15 @@ public sealed class EvaluationReportTests
     [TestCase("alarm 0.01-0.29", null)]
     [TestCase("", null)]
     public void The_first_break_is_read_from_a_validation_lists_events(string events, double? expected) =>
-        Assert.That(TrimmedRecordings.FirstBreak(events), Is.EqualTo(expected));
+        Assert.That(GlassBreakVariants.FirstBreak(events), Is.EqualTo(expected));
 
     [Test]
-    public void A_break_too_near_either_end_gets_only_the_copy_that_differs()
+    public void A_break_too_near_either_end_gets_only_the_trimmed_copy_that_differs()
     {
-        Assert.That(TrimmedRecordings.Create("a", new float[16000 * 3], 0.1).Select(t => t.Scenario), Is.EqualTo(new[] { TrimmedRecordings.StopsAfterBreak }));
-        Assert.That(TrimmedRecordings.Create("b", new float[16000 * 3], 2.6).Select(t => t.Scenario), Is.EqualTo(new[] { TrimmedRecordings.StartsAtBreak }));
+        Assert.That(GlassBreakVariants.Create("a", new float[16000 * 3], 0.1).Select(t => t.Scenario), Is.EqualTo(new[] { GlassBreakVariants.StopsAfterBreak, GlassBreakVariants.Quieter10, GlassBreakVariants.Quieter20 }));
+        Assert.That(GlassBreakVariants.Create("b", new float[16000 * 3], 2.6).Select(t => t.Scenario), Is.EqualTo(new[] { GlassBreakVariants.StartsAtBreak, GlassBreakVariants.Quieter10, GlassBreakVariants.Quieter20 }));
     }
 
-    private static ItemOutcome Trimmed(EvaluationItem item, params (string Label, double DetectedAt)[] events) =>
+    private static ItemOutcome Variant(EvaluationItem item, params (string Label, double DetectedAt)[] events) =>
         new(item, events.Select((e, i) => new DetectionEvent(i, e.Label, 0, e.DetectedAt + 1, 0.9, e.DetectedAt, "m@1")).ToList(), [], new Dictionary<string, double[]>());
 }

@@ -122,7 +122,7 @@ internal static class EvalCommand
     {
         var outcomes = new List<ItemOutcome>();
         var backgrounds = new List<float[]>();
-        var trimmed = new List<EvaluationItem>();
+        var variants = new List<EvaluationItem>();
         foreach ((string path, string label, string? events) in ReadList(listPath))
         {
             float[] samples;
@@ -147,9 +147,9 @@ internal static class EvalCommand
             }
 
             outcomes.Add(runner.Run(new EvaluationItem(path, expected, samples, null, "real")));
-            if (expected == EvaluationLabels.GlassBreak && TrimmedRecordings.FirstBreak(events) is { } breakStart)
+            if (expected == EvaluationLabels.GlassBreak && GlassBreakVariants.FirstBreak(events) is { } breakStart)
             {
-                trimmed.AddRange(TrimmedRecordings.Create(prefix + path, samples, breakStart));
+                variants.AddRange(GlassBreakVariants.Create(prefix + path, samples, breakStart));
             }
 
             if (outcomes.Count % 50 == 0)
@@ -163,7 +163,7 @@ internal static class EvalCommand
             outcomes.Add(runner.Run(prefix.Length > 0 ? item with { Name = prefix + item.Name } : item));
         }
 
-        outcomes.AddRange(trimmed.Select(runner.Run));
+        outcomes.AddRange(variants.Select(runner.Run));
 
         return outcomes;
     }
