@@ -28,7 +28,10 @@ public sealed class DetectionPipeline
     // Audio is fed to the front end in slices of at most this many hops, so the frame buffer has a fixed size.
     private const int SliceHops = 16;
 
-    /// <summary>Frames of background <see cref="LeadIn"/> plays before a recording: 1 s, more than a window.</summary>
+    /// <summary>
+    /// Frames of background <see cref="LeadIn"/> plays before a recording: 1 s, more than a window, and a whole number
+    /// of the model's 10-frame hops, so the recording's windows fall where a live stream's would.
+    /// </summary>
     public const int LeadInFrames = 100;
 
     /// <summary>Frames of background <see cref="LeadOut"/> plays after a recording: 0.5 s.</summary>
