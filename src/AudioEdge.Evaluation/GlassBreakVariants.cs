@@ -1,3 +1,6 @@
+using AudioEdge.Synthesis.Analysis;
+using AudioEdge.Synthesis.Noise;
+
 namespace AudioEdge.Evaluation;
 
 /// <summary>
@@ -25,8 +28,6 @@ public static class GlassBreakVariants
 
     private const int Rate = 16_000;
 
-    // The dataset builder's default noise floor (--noise-floor-db).
-    private const double MicrophoneNoiseDb = -85;
     private const double TailSeconds = 0.3;
 
     /// <summary>
@@ -62,16 +63,9 @@ public static class GlassBreakVariants
     /// </summary>
     private static float[] Quieter(float[] samples, double db)
     {
-        float gain = (float)Math.Pow(10, db / 20);
-        double floor = Math.Pow(10, MicrophoneNoiseDb / 20);
-        var random = new Random(samples.Length);
-        var quieter = new float[samples.Length];
-        for (int i = 0; i < samples.Length; i++)
-        {
-            double radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-            quieter[i] = (samples[i] * gain) + (float)(floor * radius * Math.Cos(2 * Math.PI * random.NextDouble()));
-        }
-
+        float gain = (float)SignalLevels.DbToGain(db);
+        float[] quieter = [.. samples.Select(x => x * gain)];
+        MicrophoneNoise.Add(quieter, MicrophoneNoise.DefaultDb, new Random(samples.Length));
         return quieter;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AudioEdge.Synthesis.Noise;
 
 namespace AudioEdge.DatasetBuilder;
 
@@ -57,7 +58,7 @@ internal sealed class BuildOptions
     /// RMS of the Gaussian noise floor added to every example, dBFS. Default -85: stands in for the self-noise of a
     /// real microphone, so digital silence never reaches the front end's log floor (which no live input produces).
     /// </summary>
-    public double NoiseFloorDb { get; init; } = -85;
+    public double NoiseFloorDb { get; init; } = MicrophoneNoise.DefaultDb;
 
     public static string DefaultCacheDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioedge", "decoded");

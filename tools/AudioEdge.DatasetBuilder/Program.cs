@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AudioEdge.DatasetBuilder.Building;
+using AudioEdge.Synthesis.Noise;
 
 namespace AudioEdge.DatasetBuilder;
 
@@ -30,7 +31,7 @@ public static class Program
         var fold = new Option<int>("--validation-fold") { Description = "Cross-validation: which slice of each stratum is validation, 0 (the default split) to 1/fraction - 1.", DefaultValueFactory = _ => 0 };
         var shardSize = new Option<int>("--shard-size") { Description = "Examples per shard at most.", DefaultValueFactory = _ => 2000 };
         var workers = new Option<int>("--workers") { Description = "Parallel jobs.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var noiseFloor = new Option<double>("--noise-floor-db") { Description = "Microphone noise floor added to every example, dBFS.", DefaultValueFactory = _ => -85.0 };
+        var noiseFloor = new Option<double>("--noise-floor-db") { Description = "Microphone noise floor added to every example, dBFS.", DefaultValueFactory = _ => MicrophoneNoise.DefaultDb };
         var skipSpeech = new Option<bool>("--skip-speech") { Description = "Leave out the espeak-ng speech negatives even if espeak-ng is installed." };
 
         var root = new RootCommand("Builds AudioEdge's training and validation shards from the real recordings and synthesis.")

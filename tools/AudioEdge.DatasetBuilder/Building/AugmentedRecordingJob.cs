@@ -27,7 +27,7 @@ internal sealed class AugmentedRecordingJob(RealRecording recording, int variant
 
         // Locate the event on the clean recording (with the noise floor, as in the real job).
         float[] probe = (float[])clean.Clone();
-        ClipWindows.AddNoiseFloor(probe, options.NoiseFloorDb, random);
+        MicrophoneNoise.Add(probe, options.NoiseFloorDb, random);
         (List<SoundSegment> segments, WindowPlan? plan, _) = RealEvents.Locate(recording, new FeatureFrames(probe), options);
         if (plan is null)
         {
@@ -38,7 +38,7 @@ internal sealed class AugmentedRecordingJob(RealRecording recording, int variant
         background ??= NoiseGenerator.Generate(NoiseColour.Pink, clean.Length, 0.003, random);
         AugmentationResult result = context.Augmenter.Apply(new SynthesizedSound(clean, segments, recording.Path), background, random);
         float[] signal = result.Sound.Samples;
-        ClipWindows.AddNoiseFloor(signal, options.NoiseFloorDb, random);
+        MicrophoneNoise.Add(signal, options.NoiseFloorDb, random);
 
         var frames = new FeatureFrames(signal);
         List<PlannedWindow> windows = WindowPlanner.Plan(frames.Count, result.Sound.Segments, plan, random);

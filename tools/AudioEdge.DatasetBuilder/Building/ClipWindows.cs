@@ -2,11 +2,10 @@ using AudioEdge.DatasetBuilder.Data;
 using AudioEdge.DatasetBuilder.Labelling;
 using AudioEdge.DatasetBuilder.Output;
 using AudioEdge.Synthesis;
-using AudioEdge.Synthesis.Analysis;
 
 namespace AudioEdge.DatasetBuilder.Building;
 
-/// <summary>Shared steps of every job: padding, the microphone noise floor, windows to examples.</summary>
+/// <summary>Shared steps of every job: padding, digital silence, windows to examples.</summary>
 internal static class ClipWindows
 {
     /// <summary>Runs of at least this many exact zeros are digital silence (a gap in a file, not a quiet room).</summary>
@@ -28,17 +27,6 @@ internal static class ClipWindows
         offset = random.Next(minimum - samples.Length + 1);
         samples.CopyTo(padded, offset);
         return padded;
-    }
-
-    /// <summary>Adds Gaussian noise of RMS <paramref name="db"/> dBFS: a microphone's self-noise.</summary>
-    public static void AddNoiseFloor(Span<float> samples, double db, Random random)
-    {
-        double rms = SignalLevels.DbToGain(db);
-        for (int i = 0; i < samples.Length; i++)
-        {
-            double radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-            samples[i] += (float)(rms * radius * Math.Cos(2 * Math.PI * random.NextDouble()));
-        }
     }
 
     /// <summary>Marks samples inside runs of exact zeros of at least <see cref="DigitalSilenceRun"/>.</summary>

@@ -2,6 +2,7 @@ using AudioEdge.DatasetBuilder.Data;
 using AudioEdge.DatasetBuilder.Labelling;
 using AudioEdge.DatasetBuilder.Output;
 using AudioEdge.Synthesis;
+using AudioEdge.Synthesis.Noise;
 
 namespace AudioEdge.DatasetBuilder.Building;
 
@@ -23,7 +24,7 @@ internal sealed class RealRecordingJob(RealRecording recording) : IJob
         float[] signal = ClipWindows.PadTo(raw, FeatureFrames.WindowSamples, random, out int offset);
         var silence = new bool[signal.Length];
         Array.Copy(rawSilence, 0, silence, offset, rawSilence.Length);
-        ClipWindows.AddNoiseFloor(signal, options.NoiseFloorDb, random);
+        MicrophoneNoise.Add(signal, options.NoiseFloorDb, random);
 
         var frames = new FeatureFrames(signal);
         (List<SoundSegment> segments, WindowPlan? plan, string? warning) = RealEvents.Locate(recording, frames, options);

@@ -49,7 +49,7 @@ internal sealed class SyntheticClipJob(SyntheticClass synthetic, int index) : IJ
 
         AugmentationResult result = context.Augmenter.Apply(foreground, background, random);
         float[] signal = result.Sound.Samples;
-        ClipWindows.AddNoiseFloor(signal, options.NoiseFloorDb, random);
+        MicrophoneNoise.Add(signal, options.NoiseFloorDb, random);
         var frames = new FeatureFrames(signal);
         var plan = new WindowPlan
         {
