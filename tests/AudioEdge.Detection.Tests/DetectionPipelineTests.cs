@@ -1,4 +1,5 @@
 using AudioEdge.Audio.Sources;
+using AudioEdge.Dsp;
 using AudioEdge.Testing;
 
 namespace AudioEdge.Detection.Tests;
@@ -245,6 +246,30 @@ public sealed class DetectionPipelineTests
         Assert.That(log.Scores, Has.Count.EqualTo(34));
         Assert.That(log.Scores[^1].Time, Is.EqualTo(0.0125 + (339 * 0.01)).Within(1e-9));
         Assert.That(() => pipeline.Process(audio), Throws.InvalidOperationException, "the recording is over");
+    }
+
+    [Test]
+    public void The_lead_in_plays_the_openings_quietest_frames_as_they_came()
+    {
+        // 2 s of quiet noise, then 3 s 40 dB louder: the quietest fifth of the opening lies in the first 2 s.
+        float[] audio = [.. TestAudio.Noise(2, 0.001), .. TestAudio.Noise(3, 0.1, seed: 2)];
+        var windows = new List<float[]>();
+        var pipeline = new DetectionPipeline(TestScorer.Capturing(windows), Model, new EventLog());
+
+        pipeline.LeadIn(audio);
+
+        Assert.That(windows, Has.Count.EqualTo(1), "one window ends in the lead-in");
+        float[] window = windows[0];
+        float[] quiet = LogMelFrontEnd.ComputeAll(audio.AsSpan(0, 32_000), FrontEndOptions.Default);
+        float quietMean = quiet.Average(), loudMean = quietMean + (float)(4 * Math.Log(10));
+        var frameMeans = Enumerable.Range(0, 96).Select(f => window.AsSpan(f * 64, 64).ToArray().Average()).ToArray();
+        Assert.That(frameMeans, Has.All.LessThan((quietMean + loudMean) / 2), "only the quiet part's frames");
+        Assert.That(frameMeans.Average(), Is.EqualTo(quietMean).Within(1.0));
+
+        // A real background flickers: a band's level varies from frame to frame as the noise's did.
+        var band = Enumerable.Range(0, 96).Select(f => (double)window[(f * 64) + 32]).ToArray();
+        double mean = band.Average();
+        Assert.That(Math.Sqrt(band.Average(v => (v - mean) * (v - mean))), Is.GreaterThan(0.3));
     }
 
     [Test]

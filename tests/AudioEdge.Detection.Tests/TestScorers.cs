@@ -33,6 +33,13 @@ internal sealed class TestScorer : IWindowScorer
         return (value, 1 - value);
     });
 
+    /// <summary>Low constant scores; every window is copied into <paramref name="windows"/>.</summary>
+    public static TestScorer Capturing(List<float[]> windows) => new((window, _) =>
+    {
+        windows.Add(window.ToArray());
+        return (0.01f, 0.01f);
+    });
+
     /// <summary>Scores by call number (a hop counter).</summary>
     public static TestScorer ByHop(Func<long, (float, float)> score) => new((_, call) => score(call));
 
