@@ -303,6 +303,14 @@ public sealed class AlarmCadenceDecoder
             return;
         }
 
+        if (IsReverberantTail(length))
+        {
+            // Kept for the continuous-beeping check (a decaying note's pieces must stay apart); the temporal-3
+            // check passes over it, and the beep before it was checked when it ended.
+            PushSegment(_offTime, reverberantTail: true);
+            return;
+        }
+
         if (IsBridgedPulsePair(length))
         {
             // Two T4 pulses whose gap reverberation filled to a dip shorter than the merge gap: the pulse before
@@ -321,6 +329,29 @@ public sealed class AlarmCadenceDecoder
         {
             CheckTemporalThree();
         }
+    }
+
+    /// <summary>
+    /// Whether the segment being committed (<paramref name="length"/> long) is the reverberant tail of the beep
+    /// before it (<see cref="AlarmCadenceOptions.ReverberantTailGapSeconds"/>): shorter than a T3 beep, starting
+    /// soon after a T3-length beep of the same pitch ended, and quieter than it. In a reverberant hall such tails
+    /// sat between every pair of a real T3 alarm's beeps, each breaking the group. T4 pulses and fast continuous
+    /// beeps follow beeps shorter than a T3 beep, so they never qualify; nor does a tone that comes back as loud.
+    /// </summary>
+    private bool IsReverberantTail(double length)
+    {
+        if (_beeps.Count == 0 || !(_options.ReverberantTailGapSeconds > 0))
+        {
+            return false;
+        }
+
+        int before = _beeps.Newest;
+        double minBeep = _options.TemporalThreeBeepSeconds * (1 - _options.Tolerance);
+        return length < minBeep
+            && _beeps.Ends[before] - _beeps.Starts[before] >= minBeep
+            && _segmentStart - _beeps.Ends[before] <= _options.ReverberantTailGapSeconds
+            && _options.SamePitch(_segmentBand, _beeps.Bands[before])
+            && SegmentLevel <= _beeps.Levels[before] - _options.ReverberantTailQuieterDb;
     }
 
     /// <summary>
@@ -355,8 +386,8 @@ public sealed class AlarmCadenceDecoder
     /// Adds the segment in progress, ending at <paramref name="end"/>, to the history as its newest beep;
     /// <paramref name="softOnset"/>: its onset rose out of the beep before it (<see cref="IsBridgedPulsePair"/>).
     /// </summary>
-    private void PushSegment(double end, bool softOnset = false) =>
-        _beeps.Push(_segmentStart, end, _segmentBand, SegmentPitch, SegmentLevel, softOnset);
+    private void PushSegment(double end, bool softOnset = false, bool reverberantTail = false) =>
+        _beeps.Push(_segmentStart, end, _segmentBand, SegmentPitch, SegmentLevel, softOnset, reverberantTail);
 
     /// <summary>
     /// Two beeps of one sounder: the same band, and where the tone detector measured them, the same refined pitch
@@ -436,7 +467,7 @@ public sealed class AlarmCadenceDecoder
         double tol = _options.Tolerance;
         double beep = _options.TemporalThreeBeepSeconds;
         int beeps = CollectRun(
-            0, beep * (1 - tol), (beep * (1 + tol)) + _options.TailAllowanceSeconds, _options.TemporalThreePeriodSeconds, maxUnits: 3, sameSounder: true);
+            0, beep * (1 - tol), (beep * (1 + tol)) + _options.TailAllowanceSeconds, _options.TemporalThreePeriodSeconds, maxUnits: 3, sameSounder: true, skipReverberantTails: true);
 
         // Longest suffix first: the most evidence gives the most honest fit.
         for (int n = beeps; n >= 3; n--)
@@ -576,7 +607,7 @@ public sealed class AlarmCadenceDecoder
     /// beep of that pitch just before the run, or −1. With <paramref name="sameSounder"/>, "its pitch" also means
     /// its refined pitch and level (<see cref="SameSounder"/>).
     /// </summary>
-    private int CollectRun(int fromAge, double minLength, double maxLength, double period, int maxUnits, bool sameSounder = false)
+    private int CollectRun(int fromAge, double minLength, double maxLength, double period, int maxUnits, bool sameSounder = false, bool skipReverberantTails = false)
     {
         int n = 0;
         int anchor = _beeps.Index(fromAge);
@@ -585,7 +616,7 @@ public sealed class AlarmCadenceDecoder
         for (int age = fromAge; age < _beeps.Count; age++)
         {
             int i = _beeps.Index(age);
-            if (!_options.SamePitch(_beeps.Bands[i], _beeps.Bands[anchor]))
+            if (!_options.SamePitch(_beeps.Bands[i], _beeps.Bands[anchor]) || (skipReverberantTails && _beeps.ReverberantTails[i]))
             {
                 continue;
             }

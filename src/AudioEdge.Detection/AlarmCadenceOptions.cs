@@ -21,6 +21,17 @@ public sealed class AlarmCadenceOptions
     /// </summary>
     public double TailAllowanceSeconds { get; init; } = 0.15;
 
+    /// <summary>
+    /// A short tone that comes back at most this long after a T3-length beep of the same pitch ended, and at least
+    /// <see cref="ReverberantTailQuieterDb"/> quieter, is that beep's reverberation re-triggering the tone detector
+    /// (a hall, a stairwell: the tail dips below the off threshold and rises again), not a beep of its own.
+    /// Default 0.25 (half T3's off time: the next T3 beep cannot start that early). 0 turns it off.
+    /// </summary>
+    public double ReverberantTailGapSeconds { get; init; } = 0.25;
+
+    /// <summary>How much quieter than the beep before it a <see cref="ReverberantTailGapSeconds"/> tail is. Default 3.</summary>
+    public double ReverberantTailQuieterDb { get; init; } = 3;
+
     /// <summary>Temporal-3 beep length. Default 0.5.</summary>
     public double TemporalThreeBeepSeconds { get; init; } = 0.5;
 
@@ -138,6 +149,16 @@ public sealed class AlarmCadenceOptions
         }
 
         Positive(MinBeepSeconds, nameof(MinBeepSeconds));
+        if (!(ReverberantTailGapSeconds >= 0) || ReverberantTailGapSeconds >= TemporalThreePeriodSeconds - TemporalThreeBeepSeconds)
+        {
+            errors.Add(string.Create(invariant, $"Cadence.ReverberantTailGapSeconds must be at least 0 and shorter than T3's off time (got {ReverberantTailGapSeconds})."));
+        }
+
+        if (!(ReverberantTailQuieterDb >= 0) || double.IsInfinity(ReverberantTailQuieterDb))
+        {
+            errors.Add(string.Create(invariant, $"Cadence.ReverberantTailQuieterDb must not be negative (got {ReverberantTailQuieterDb})."));
+        }
+
         Positive(MergeGapSeconds, nameof(MergeGapSeconds));
         Positive(TemporalThreeBeepSeconds, nameof(TemporalThreeBeepSeconds));
         Positive(TemporalThreePeriodSeconds, nameof(TemporalThreePeriodSeconds));

@@ -19,6 +19,7 @@ internal sealed class BeepHistory
     private double _savedPitch;
     private double _savedLevel;
     private bool _savedSoftOnset;
+    private bool _savedReverberantTail;
 
     /// <summary>Onset of each beep, seconds; the cadence is timed by these.</summary>
     public double[] Starts { get; } = new double[Capacity];
@@ -41,6 +42,13 @@ internal sealed class BeepHistory
     /// </summary>
     public bool[] SoftOnsets { get; } = new bool[Capacity];
 
+    /// <summary>
+    /// Whether each beep is the reverberant tail of the beep before it re-triggering the tone detector
+    /// (<see cref="AlarmCadenceOptions.ReverberantTailGapSeconds"/>): kept for the continuous-beeping check, whose
+    /// gaps it belongs to, and passed over by the temporal-3 check.
+    /// </summary>
+    public bool[] ReverberantTails { get; } = new bool[Capacity];
+
     /// <summary>How many beeps are held (at most the capacity; older ones are overwritten).</summary>
     public int Count { get; private set; }
 
@@ -51,10 +59,11 @@ internal sealed class BeepHistory
     public int Index(int age) => (Newest - age + Capacity) % Capacity;
 
     /// <summary>Adds a beep as the newest, overwriting the oldest when full.</summary>
-    public void Push(double start, double end, int band, double pitch, double level, bool softOnset)
+    public void Push(double start, double end, int band, double pitch, double level, bool softOnset, bool reverberantTail = false)
     {
         Newest = (Newest + 1) % Capacity;
         SoftOnsets[Newest] = softOnset;
+        ReverberantTails[Newest] = reverberantTail;
         Starts[Newest] = start;
         Ends[Newest] = end;
         Bands[Newest] = band;
@@ -71,7 +80,7 @@ internal sealed class BeepHistory
     public void PushTentative(double start, double end, int band, double pitch, double level)
     {
         int slot = (Newest + 1) % Capacity;
-        (_savedStart, _savedEnd, _savedBand, _savedPitch, _savedLevel, _savedSoftOnset) = (Starts[slot], Ends[slot], Bands[slot], Pitches[slot], Levels[slot], SoftOnsets[slot]);
+        (_savedStart, _savedEnd, _savedBand, _savedPitch, _savedLevel, _savedSoftOnset, _savedReverberantTail) = (Starts[slot], Ends[slot], Bands[slot], Pitches[slot], Levels[slot], SoftOnsets[slot], ReverberantTails[slot]);
         (_savedNewest, _savedCount) = (Newest, Count);
         Push(start, end, band, pitch, level, softOnset: false);
     }
@@ -81,6 +90,6 @@ internal sealed class BeepHistory
     {
         int slot = Newest;
         (Newest, Count) = (_savedNewest, _savedCount);
-        (Starts[slot], Ends[slot], Bands[slot], Pitches[slot], Levels[slot], SoftOnsets[slot]) = (_savedStart, _savedEnd, _savedBand, _savedPitch, _savedLevel, _savedSoftOnset);
+        (Starts[slot], Ends[slot], Bands[slot], Pitches[slot], Levels[slot], SoftOnsets[slot], ReverberantTails[slot]) = (_savedStart, _savedEnd, _savedBand, _savedPitch, _savedLevel, _savedSoftOnset, _savedReverberantTail);
     }
 }

@@ -72,6 +72,56 @@ public sealed class AlarmCadenceDecoderTests
     }
 
     [Test]
+    public void Reverberant_tails_that_retrigger_the_tone_between_temporal_three_beeps_are_not_beeps()
+    {
+        // A real T3 alarm in a hall (AudioSet C4gMM8aXagQ, as the tone detector segments it): each 0.55-0.63 s beep
+        // dips below the tone threshold at its end and rises again 0.04-0.17 s later for 0.1-0.25 s, 4-11 dB
+        // quieter. Those segments sat between the beeps and broke every group.
+        ToneScript Hall(double tailLevelDrop)
+        {
+            var script = new ToneScript();
+            for (double cycle = 0; cycle < 12; cycle += 4)
+            {
+                for (int b = 0; b < 3; b++)
+                {
+                    double start = 0.6 + cycle + b;
+                    script.Beep(start, 0.56, pitch: 42, level: 28).Beep(start + 0.56 + 0.12, 0.2, pitch: 42, level: 28 - tailLevelDrop);
+                }
+            }
+
+            return script;
+        }
+
+        List<CadenceMatch> matches = Hall(tailLevelDrop: 5).Run(12);
+        Assert.That(matches.Select(m => m.Pattern), Has.Member(CadencePattern.TemporalThree));
+        Assert.That(matches.First(m => m.Pattern == CadencePattern.TemporalThree).Time, Is.LessThan(0.6 + 3.0), "within 3 s of the first beep");
+        Assert.That(Hall(tailLevelDrop: 5).Run(12, new AlarmCadenceOptions { ReverberantTailGapSeconds = 0 }), Is.Empty, "0 turns the rule off");
+        Assert.That(Hall(tailLevelDrop: 0).Run(12).Where(m => m.Pattern == CadencePattern.TemporalThree), Is.Empty,
+            "a tone that comes back as loud is a beep: 0.56 on, 0.12 off, 0.2 on is no T3");
+    }
+
+    [Test]
+    public void Temporal_four_pulses_after_a_long_beep_are_not_taken_for_its_tail()
+    {
+        // A long beep of another alarm, then a CO alarm's T4 pulses 0.15 s later and quieter: the first pulse may
+        // pass for the long beep's tail, but every later pulse follows a 0.1 s pulse, and T4 tolerates a missed
+        // pulse, so the first group is still recognised.
+        var script = new ToneScript().Beep(0.5, 0.6, pitch: 42, level: 30);
+        for (int p = 0; p < 4; p++)
+        {
+            script.Beep(1.25 + (p * 0.2), 0.1, pitch: 42, level: 26);
+        }
+
+        for (int p = 0; p < 4; p++)
+        {
+            script.Beep(6.25 + (p * 0.2), 0.1, pitch: 42, level: 26);
+        }
+
+        List<CadenceMatch> matches = script.Run(10);
+        Assert.That(matches.Where(m => m.Pattern == CadencePattern.TemporalFour).Select(m => m.Time).FirstOrDefault(), Is.InRange(1.5, 2.5));
+    }
+
+    [Test]
     public void Temporal_four_is_recognised_within_one_cycle()
     {
         List<CadenceMatch> matches = new ToneScript().Cadence(0.5, 20, ToneScript.TemporalFour).Run(20);
@@ -642,6 +692,8 @@ public sealed class AlarmCadenceDecoderTests
         Assert.That(new AlarmCadenceOptions { ContinuousSkipWeakerDb = 5 }.Validate(), Has.Count.EqualTo(1), "below the same-sounder level spread");
         Assert.That(new AlarmCadenceOptions { ContinuousSkipWeakerDb = double.NaN }.Validate(), Has.Count.EqualTo(1));
         Assert.That(new AlarmCadenceOptions().Validate(), Is.Empty);
+        Assert.That(new AlarmCadenceOptions { ReverberantTailGapSeconds = 0.5 }.Validate(), Has.Count.EqualTo(1), "as long as T3's off time");
+        Assert.That(new AlarmCadenceOptions { ReverberantTailGapSeconds = -0.1, ReverberantTailQuieterDb = -1 }.Validate(), Has.Count.EqualTo(2));
     }
 
     [Test]
