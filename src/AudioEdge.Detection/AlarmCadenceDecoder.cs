@@ -474,14 +474,31 @@ public sealed class AlarmCadenceDecoder
         {
             for (int phase = 0; phase < 3; phase++)
             {
+                // A missed beep is tolerated within groups, not between lone beeps: four tones every two seconds
+                // (a ringtone's repeated note) fill slots 2, 0, 2, 0 of the cycle with one beep "missed", and were
+                // taken for T3. Two of the run's beeps must be one period apart, as beeps of a group are.
                 if (FitsTemporalThree(n, phase, out int missed, out bool wrapped)
-                    && (missed == 0 || (missed == 1 && n >= 4))
+                    && (missed == 0 || (missed == 1 && n >= 4 && HasAdjacentBeeps(n)))
                     && (wrapped || !_options.TemporalThreeRequiresRepeat))
                 {
                     int oldest = _run[n - 1];
                     Report(new CadenceMatch(CadencePattern.TemporalThree, _beeps.Starts[oldest], _lastTime, Fit(n, _options.TemporalThreePeriodSeconds), _beeps.Bands[_beeps.Newest], _beeps.Ends[_beeps.Newest]));
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether two of the collected run's newest <paramref name="n"/> beeps are one period apart.</summary>
+    private bool HasAdjacentBeeps(int n)
+    {
+        for (int i = 0; i < n - 1; i++)
+        {
+            if (_units[i] == 1)
+            {
+                return true;
             }
         }
 

@@ -50,6 +50,22 @@ public sealed class AlarmCadenceDecoderTests
         Assert.That(matches.First(m => m.Pattern == CadencePattern.TemporalThree).Time, Is.LessThan(6.6), "T3 by the end of the second group");
     }
 
+    [TestCase(1.82)]
+    [TestCase(2.0)]
+    [TestCase(2.2)]
+    public void Half_second_tones_two_periods_apart_are_not_temporal_three(double every)
+    {
+        // A ringtone's repeated note (a synthetic hard negative decoded as T3): 0.5 s tones every ~2 s land on
+        // slots 2, 0, 2, 0 of T3's cycle, which is one missed beep in four, but never a complete group.
+        var script = new ToneScript();
+        for (double t = 0.7; t < 12; t += every)
+        {
+            script.Beep(t, 0.5, pitch: 44, level: -7);
+        }
+
+        Assert.That(script.Run(12).Where(m => m.Pattern == CadencePattern.TemporalThree), Is.Empty);
+    }
+
     [Test]
     public void Reverberation_tails_and_noise_dropouts_do_not_break_temporal_three()
     {
