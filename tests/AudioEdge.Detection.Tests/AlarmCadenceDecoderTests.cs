@@ -56,7 +56,8 @@ public sealed class AlarmCadenceDecoderTests
     public void Half_second_tones_two_periods_apart_are_not_temporal_three(double every)
     {
         // A ringtone's repeated note (a synthetic hard negative decoded as T3): 0.5 s tones every ~2 s land on
-        // slots 2, 0, 2, 0 of T3's cycle, which is one missed beep in four, but never a complete group.
+        // slots 2, 0, 2, 0 of T3's cycle, which is one missed beep in four, but no two of them are one period apart
+        // as beeps of a group are.
         var script = new ToneScript();
         for (double t = 0.7; t < 12; t += every)
         {
@@ -117,11 +118,11 @@ public sealed class AlarmCadenceDecoderTests
     }
 
     [Test]
-    public void Temporal_four_pulses_after_a_long_beep_are_not_taken_for_its_tail()
+    public void Temporal_four_pulses_right_after_a_long_beep_still_make_a_group()
     {
-        // A long beep of another alarm, then a CO alarm's T4 pulses 0.15 s later and quieter: the first pulse may
-        // pass for the long beep's tail, but every later pulse follows a 0.1 s pulse, and T4 tolerates a missed
-        // pulse, so the first group is still recognised.
+        // A long beep of another alarm, then a CO alarm's T4 pulses 0.15 s later and quieter: the first pulse is
+        // flagged as the long beep's reverberant tail, which only the T3 check passes over; the T4 check counts
+        // it, so the first group is recognised within its cycle.
         var script = new ToneScript().Beep(0.5, 0.6, pitch: 42, level: 30);
         for (int p = 0; p < 4; p++)
         {
