@@ -278,6 +278,37 @@ public sealed class AlarmCadenceDecoder
         CheckTemporalFourGroup(double.PositiveInfinity);
     }
 
+    /// <summary>
+    /// The loudest mean level (dB) of the beeps heard since <paramref name="since"/> (those that ended after it, and
+    /// the one in progress), only those within the same-pitch distance of <paramref name="band"/> when it is not
+    /// negative; −∞ when there is none with a known level.
+    /// </summary>
+    public double LoudestLevelSince(double since, int band = -1)
+    {
+        double loudest = double.NegativeInfinity;
+        for (int age = 0; age < _beeps.Count; age++)
+        {
+            int i = _beeps.Index(age);
+            if (_beeps.Ends[i] <= since)
+            {
+                break;
+            }
+
+            if ((band < 0 || _options.SamePitch(_beeps.Bands[i], band)) && !double.IsNaN(_beeps.Levels[i]))
+            {
+                loudest = Math.Max(loudest, _beeps.Levels[i]);
+            }
+        }
+
+        double current = SegmentLevel;
+        if (_inSegment && (band < 0 || _options.SamePitch(_segmentBand, band)) && !double.IsNaN(current))
+        {
+            loudest = Math.Max(loudest, current);
+        }
+
+        return loudest;
+    }
+
     /// <summary>The oldest match not yet taken.</summary>
     public bool TryTakeMatch(out CadenceMatch match)
     {

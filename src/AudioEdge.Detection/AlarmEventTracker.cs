@@ -48,9 +48,15 @@ internal sealed class AlarmEventTracker
 
     public bool IsOpen => _open is not null;
 
-    public void OnMatch(in CadenceMatch match, double now)
+    /// <param name="match">A cadence of this tracker's label.</param>
+    /// <param name="now">Stream time.</param>
+    /// <param name="maxPiezoLevel">
+    /// Only windows in which no piezo-region tone louder than this (dB) was heard count as the model agreeing
+    /// (<see cref="DetectionOptions.LowToneCreditMarginDb"/>); +∞ for a piezo cadence.
+    /// </param>
+    public void OnMatch(in CadenceMatch match, double now, double maxPiezoLevel = double.PositiveInfinity)
     {
-        float gate = _scores.MaxSince(match.Start - GateLeadSeconds);
+        float gate = _scores.MaxSince(match.Start - GateLeadSeconds, maxPiezoLevel);
         // The model says "alarm sounder", the cadence says which: confidence is mostly the model's, scaled by the fit.
         double confidence = Math.Clamp(gate * (0.75 + (0.25 * match.Fit)), 0, 1);
         if (_open is null)

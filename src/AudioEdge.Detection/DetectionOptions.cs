@@ -46,6 +46,18 @@ public sealed class DetectionOptions
     /// </summary>
     public int CadenceOnlyTemporalFourCycles { get; init; } = 3;
 
+    /// <summary>
+    /// The model's alarm score says that an alarm sounder is heard, not which tone: for a cadence of the 520 Hz
+    /// region, a window counts as the model agreeing only if no piezo-region tone more than this many dB louder
+    /// than the cadence's own beeps was heard in it, since such a window's score belongs to that tone. Default 10 dB.
+    /// A 520 Hz square wave's own harmonics in the piezo region measure 12–13 dB below its fundamental; hum, voices
+    /// and a background's tonal bits that the 520 Hz decoder strung into "continuous beeping" while a piezo CO alarm
+    /// or an appliance beeped stood 10–40 dB below those beeps, and the model's score, raised by the beeps, made
+    /// them smoke-alarm events. +∞ credits every window. Piezo cadences are not judged by it: a motor's hum or music
+    /// louder than a piezo alarm is common, and the model hears the alarm through it.
+    /// </summary>
+    public double LowToneCreditMarginDb { get; init; } = 10;
+
     /// <summary>The defaults.</summary>
     public static DetectionOptions Default { get; } = new();
 
@@ -78,6 +90,11 @@ public sealed class DetectionOptions
         if (CadenceOnlyTemporalFourCycles != 0 && CadenceOnlyTemporalFourCycles < 2)
         {
             errors.Add(string.Create(invariant, $"CadenceOnlyTemporalFourCycles must be 0 (never) or at least 2: one group alone is never enough (got {CadenceOnlyTemporalFourCycles})."));
+        }
+
+        if (!(LowToneCreditMarginDb >= 0))
+        {
+            errors.Add(string.Create(invariant, $"LowToneCreditMarginDb must be 0 or more (got {LowToneCreditMarginDb})."));
         }
 
         if (!(ReleaseFraction > 0 && ReleaseFraction <= 1))

@@ -28,6 +28,10 @@ public sealed class DetectionPipeline
     // Audio is fed to the front end in slices of at most this many hops, so the frame buffer has a fixed size.
     private const int SliceHops = 16;
 
+    // Indexes of the two tone regions in _tones and _cadences.
+    private const int PiezoRegion = 0;
+    private const int LowToneRegion = 1;
+
     /// <summary>
     /// Frames of background <see cref="LeadIn"/> plays before a recording: 1 s, more than a window, and a whole number
     /// of the model's 10-frame hops, so the recording's windows fall where a live stream's would.
@@ -66,6 +70,7 @@ public sealed class DetectionPipeline
     private readonly double _secondsPerFrame;
     private double _firstFrameTime;
     private readonly double _minBeepSeconds;
+    private readonly double _lowToneCreditMarginDb;
     private long _frameIndex;
     private bool _started;
     private bool _leadingIn;
@@ -134,8 +139,11 @@ public sealed class DetectionPipeline
         WindowSeconds = ((scorer.WindowFrames - 1) * _secondsPerFrame) + (frontEnd.WindowLength / (double)frontEnd.SampleRate);
 
         _minBeepSeconds = options.Cadence.MinBeepSeconds;
+        _lowToneCreditMarginDb = options.LowToneCreditMarginDb;
         var ids = new EventIdSequence();
-        _tones = [new ToneActivityDetector(options.Tone, frontEnd, ToneRegion.Piezo), new ToneActivityDetector(options.Tone, frontEnd, ToneRegion.LowFrequency)];
+        _tones = new ToneActivityDetector[2];
+        _tones[PiezoRegion] = new ToneActivityDetector(options.Tone, frontEnd, ToneRegion.Piezo);
+        _tones[LowToneRegion] = new ToneActivityDetector(options.Tone, frontEnd, ToneRegion.LowFrequency);
         _cadences = [new AlarmCadenceDecoder(options.Cadence), new AlarmCadenceDecoder(options.Cadence)];
         // Scores of the last ~13 s: more than any gate or release look-back needs.
         _alarmScores = new ScoreHistory(Math.Max(16, 1280 / model.HopFrames));
@@ -366,7 +374,7 @@ public sealed class DetectionPipeline
 
             if (_alarmIndex >= 0)
             {
-                _alarmScores.Add(now, _scores[_alarmIndex]);
+                _alarmScores.Add(now, _scores[_alarmIndex], _cadences[PiezoRegion].LoudestLevelSince(now - WindowSeconds));
             }
 
             if (_glassIndex >= 0)
@@ -411,7 +419,11 @@ public sealed class DetectionPipeline
             }
 
             AlarmEventTracker tracker = match.Pattern == CadencePattern.TemporalFour ? _co : _smoke;
-            tracker.OnMatch(match, now);
+            // A 520 Hz cadence is not credited with windows whose score a far louder piezo tone explains (LowToneCreditMarginDb).
+            double maxPiezoLevel = ReferenceEquals(cadence, _cadences[LowToneRegion])
+                ? cadence.LoudestLevelSince(match.Start, match.Band) + _lowToneCreditMarginDb
+                : double.PositiveInfinity;
+            tracker.OnMatch(match, now, maxPiezoLevel);
         }
     }
 

@@ -729,4 +729,29 @@ public sealed class AlarmCadenceDecoderTests
         Assert.That(errors, Has.Count.EqualTo(4));
         Assert.That(() => new AlarmCadenceDecoder(options), Throws.ArgumentException.With.Message.Contains("MinBeepSeconds"));
     }
+
+    [Test]
+    public void The_loudest_level_since_a_time_covers_the_beeps_heard_since_and_the_one_in_progress()
+    {
+        var script = new ToneScript()
+            .Beep(0.5, 0.3, band: 42, level: 30)
+            .Beep(1.5, 0.3, band: 20, level: 40)
+            .Beep(2.5, 0.3, band: 43, level: 10)
+            .Beep(3.5, 1.0, band: 42, level: 20);
+        var decoder = new AlarmCadenceDecoder();
+        Assert.That(decoder.LoudestLevelSince(0), Is.EqualTo(double.NegativeInfinity), "nothing heard yet");
+        for (int i = 0; i <= 400; i++)
+        {
+            double t = i * ToneScript.Frame;
+            bool on = script.IsOn(t, out int band, out double pitch, out double level);
+            decoder.Update(t, on, band, restarted: false, pitch, level);
+        }
+
+        // At 4.0 s, in the fourth beep.
+        Assert.That(decoder.LoudestLevelSince(0), Is.EqualTo(40).Within(1e-9), "any pitch");
+        Assert.That(decoder.LoudestLevelSince(0, band: 42), Is.EqualTo(30).Within(1e-9), "within two bands of 42");
+        Assert.That(decoder.LoudestLevelSince(2.0, band: 42), Is.EqualTo(20).Within(1e-9), "the beep at 2.5 s and the one in progress");
+        Assert.That(decoder.LoudestLevelSince(1.7), Is.EqualTo(40).Within(1e-9), "a beep that ended after the time counts");
+        Assert.That(decoder.LoudestLevelSince(3.9), Is.EqualTo(20).Within(1e-9), "the beep in progress");
+    }
 }

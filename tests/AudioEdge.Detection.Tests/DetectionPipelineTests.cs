@@ -430,6 +430,35 @@ public sealed class DetectionPipelineTests
         Assert.That(new DetectionOptions { CadenceOnlyTemporalFourCycles = 2 }.Validate(), Is.Empty);
     }
 
+    /// <summary>
+    /// Found by <c>audioedge eval --synthetic-per-kind 200</c>: the 520 Hz decoder strung a background's faint tonal
+    /// bits into "continuous beeping" while a piezo CO alarm (or an appliance) beeped 10–40 dB louder, and the model's
+    /// score, raised by those beeps, made it a smoke-alarm event beside the CO alarm (10 of 200 CO scenarios).
+    /// </summary>
+    [Test]
+    public void A_faint_520_hz_beeping_takes_no_credit_for_the_score_a_far_louder_piezo_alarm_earned()
+    {
+        float[] audio = WithLowToneBeeping(TestAudio.Alarm(20, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0), 0.05f);
+
+        EventLog log = Run(audio, ScoresWhileTemporalFourGroupsSound());
+        Assert.That(log.Ended.Select(e => e.Label), Is.EqualTo(new[] { EventLabels.CoAlarm }), log.Describe());
+
+        EventLog credited = Run(audio, ScoresWhileTemporalFourGroupsSound(), options: new DetectionOptions { LowToneCreditMarginDb = double.PositiveInfinity });
+        Assert.That(credited.Ended.Select(e => e.Label), Is.EquivalentTo(new[] { EventLabels.CoAlarm, EventLabels.SmokeAlarm }), "without the rule: " + credited.Describe());
+    }
+
+    [Test]
+    public void A_520_hz_alarm_about_as_loud_as_a_piezo_alarm_is_reported_beside_it()
+    {
+        // 6 dB below the CO alarm's pulses, within the credit margin: the windows the model scored high are its too.
+        float[] audio = WithLowToneBeeping(TestAudio.Alarm(20, AlarmCadences.TemporalFour, hertz: 3300, delay: 1.0), 0.5f);
+
+        EventLog log = Run(audio, ScoresWhileTemporalFourGroupsSound());
+        Assert.That(log.Ended.Select(e => e.Label), Is.EquivalentTo(new[] { EventLabels.CoAlarm, EventLabels.SmokeAlarm }), log.Describe());
+        Assert.That(new DetectionOptions { LowToneCreditMarginDb = -1 }.Validate(), Has.Count.EqualTo(1));
+        Assert.That(new DetectionOptions { LowToneCreditMarginDb = double.NaN }.Validate(), Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void Other_beeping_repeated_many_times_still_needs_the_model()
     {
@@ -437,6 +466,30 @@ public sealed class DetectionPipelineTests
         Assert.That(Run(TestAudio.Alarm(16, AlarmCadences.TemporalThree, hertz: 3300, delay: 1.0), TestScorer.Constant(0.01f, 0.01f)).Started, Is.Empty);
         Assert.That(Run(TestAudio.Alarm(16, [TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.1)], hertz: 3300, delay: 1.0), TestScorer.Constant(0.01f, 0.01f)).Started, Is.Empty);
     }
+
+    /// <summary>Adds 520 Hz square-wave fast beeping (150/150 ms from 0.5 s) at <paramref name="scale"/> of the alarms' amplitude.</summary>
+    private static float[] WithLowToneBeeping(float[] audio, float scale)
+    {
+        float[] beeping = TestAudio.Alarm(audio.Length / (double)TestAudio.Rate, FastBeeping, hertz: 520, delay: 0.5, noiseRms: 0);
+        for (int i = 0; i < audio.Length; i++)
+        {
+            audio[i] += scale * beeping[i];
+        }
+
+        return audio;
+    }
+
+    /// <summary>
+    /// A model that hears the CO alarm of <c>TestAudio.Alarm(…, TemporalFour, delay: 1.0)</c>: 0.9 in the windows
+    /// (0.985 s, the first ending at 1.0025 s, then every 0.1 s) that hold at least 0.1 s of a group (1.0, 6.7, 12.4,
+    /// 18.1 s, 0.7 s each), 0.05 elsewhere.
+    /// </summary>
+    private static TestScorer ScoresWhileTemporalFourGroupsSound() => TestScorer.ByHop(call =>
+    {
+        double end = 1.0025 + (0.1 * call), start = end - 0.985;
+        bool hears = new[] { 1.0, 6.7, 12.4, 18.1 }.Any(group => end >= group + 0.1 && start <= group + 0.6);
+        return (hears ? 0.9f : 0.05f, 0.01f);
+    });
 
     private static EventLog Run(float[] audio, TestScorer scorer, bool record = false, DetectionOptions? options = null, bool leadIn = false)
     {
