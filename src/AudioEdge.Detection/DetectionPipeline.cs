@@ -418,6 +418,11 @@ public sealed class DetectionPipeline
                 continue;
             }
 
+            if (match.Pattern == CadencePattern.TemporalFour)
+            {
+                _alarmScores.MarkTemporalFour(match.Start, match.LastSound + WindowSeconds);
+            }
+
             AlarmEventTracker tracker = match.Pattern == CadencePattern.TemporalFour ? _co : _smoke;
             // A 520 Hz cadence is not credited with windows whose score a far louder piezo tone explains (LowToneCreditMarginDb).
             double maxPiezoLevel = ReferenceEquals(cadence, _cadences[LowToneRegion])
