@@ -16,6 +16,10 @@ public sealed class DetectionPipelineTests
 
     private static readonly IReadOnlyList<TimeSpan> FastBeeping = [TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150)];
 
+    /// <summary>Three piezo beeps at no alarm's cadence, from the delay on: 0.2 s, 0.7 s off, 0.1 s, 1.1 s off, 0.3 s (then nothing for 20 s).</summary>
+    private static readonly IReadOnlyList<TimeSpan> ApplianceBeeps =
+        [.. new[] { 200, 700, 100, 1100, 300, 20_000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
     [Test]
     public void A_sixty_second_temporal_three_alarm_is_exactly_one_smoke_alarm_event()
     {
@@ -504,10 +508,6 @@ public sealed class DetectionPipelineTests
 
         return audio;
     }
-
-    /// <summary>Three piezo beeps at no alarm's cadence, from the delay on: 0.2 s, 0.7 s off, 0.1 s, 1.1 s off, 0.3 s (then nothing for 20 s).</summary>
-    private static readonly IReadOnlyList<TimeSpan> ApplianceBeeps =
-        [.. new[] { 200, 700, 100, 1100, 300, 20_000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
     /// <summary>A model that hears the <see cref="ApplianceBeeps"/> played from 1.0 s (beeps at 1.0, 1.9 and 3.1 s).</summary>
     private static TestScorer ScoresWhileApplianceBeeps() => ScoresWhileSounding((1.0, 0.2), (1.9, 0.1), (3.1, 0.3));
