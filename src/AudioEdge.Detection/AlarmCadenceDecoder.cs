@@ -294,19 +294,23 @@ public sealed class AlarmCadenceDecoder
                 break;
             }
 
-            if ((band < 0 || _options.SamePitch(_beeps.Bands[i], band)) && !double.IsNaN(_beeps.Levels[i]))
-            {
-                loudest = Math.Max(loudest, _beeps.Levels[i]);
-            }
+            Louder(_beeps.Bands[i], _beeps.Levels[i]);
         }
 
-        double current = SegmentLevel;
-        if (_inSegment && (band < 0 || _options.SamePitch(_segmentBand, band)) && !double.IsNaN(current))
+        if (_inSegment)
         {
-            loudest = Math.Max(loudest, current);
+            Louder(_segmentBand, SegmentLevel);
         }
 
         return loudest;
+
+        void Louder(int beepBand, double level)
+        {
+            if ((band < 0 || _options.SamePitch(beepBand, band)) && !double.IsNaN(level))
+            {
+                loudest = Math.Max(loudest, level);
+            }
+        }
     }
 
     /// <summary>The oldest match not yet taken.</summary>

@@ -14,6 +14,7 @@ internal sealed class AlarmEventTracker
     private const double ReleaseLookbackSeconds = 2.0;
 
     private readonly string _label;
+    private readonly bool _skipTemporalFourWindows;
     private readonly double _holdSeconds;
     private readonly float _threshold;
     private readonly float _repeatThreshold;
@@ -31,9 +32,10 @@ internal sealed class AlarmEventTracker
 
     public AlarmEventTracker(
         string label, double holdSeconds, float threshold, float release, int samePitchBands, string model, ScoreHistory scores, IEventSink sink, EventIdSequence ids,
-        float repeatThreshold = float.NaN, int cadenceOnlyCycles = 0)
+        float repeatThreshold = float.NaN, int cadenceOnlyCycles = 0, bool skipTemporalFourWindows = false)
     {
         _label = label;
+        _skipTemporalFourWindows = skipTemporalFourWindows;
         _holdSeconds = holdSeconds;
         _threshold = threshold;
         _repeatThreshold = float.IsNaN(repeatThreshold) ? threshold : repeatThreshold;
@@ -56,11 +58,7 @@ internal sealed class AlarmEventTracker
     /// </param>
     public void OnMatch(in CadenceMatch match, double now, double maxPiezoLevel = double.PositiveInfinity)
     {
-        // A smoke cadence takes no credit for windows that hold a decoded T4 group: their score is the CO alarm's.
-        // Background tones strung into "continuous beeping" across a CO alarm's pulses were reported as a smoke
-        // alarm beside it (on 200 synthetic CO scenarios 7 such events → 4; over five folds the last smoke false
-        // event → none); a smoke alarm sounding with a CO alarm still has every other window.
-        float gate = _scores.MaxSince(match.Start - GateLeadSeconds, maxPiezoLevel, skipTemporalFour: _label == EventLabels.SmokeAlarm);
+        float gate = _scores.MaxSince(match.Start - GateLeadSeconds, maxPiezoLevel, _skipTemporalFourWindows);
         // The model says "alarm sounder", the cadence says which: confidence is mostly the model's, scaled by the fit.
         double confidence = Math.Clamp(gate * (0.75 + (0.25 * match.Fit)), 0, 1);
         if (_open is null)

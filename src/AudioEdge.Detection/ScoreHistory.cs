@@ -48,7 +48,7 @@ internal sealed class ScoreHistory
         float max = 0;
         for (int age = 0; age < _count; age++)
         {
-            int i = (_newest - age + _times.Length) % _times.Length;
+            int i = Index(age);
             if (_times[i] < since)
             {
                 break;
@@ -69,7 +69,7 @@ internal sealed class ScoreHistory
         _temporalFourUntil = Math.Max(_temporalFourUntil, to);
         for (int age = 0; age < _count; age++)
         {
-            int i = (_newest - age + _times.Length) % _times.Length;
+            int i = Index(age);
             if (_times[i] < from)
             {
                 break;
@@ -78,4 +78,7 @@ internal sealed class ScoreHistory
             _temporalFour[i] |= _times[i] <= to;
         }
     }
+
+    /// <summary>The slot of the window <paramref name="age"/> scores before the newest.</summary>
+    private int Index(int age) => (_newest - age + _times.Length) % _times.Length;
 }
