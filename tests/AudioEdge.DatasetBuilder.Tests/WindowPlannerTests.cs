@@ -67,4 +67,16 @@ public class WindowPlannerTests
         Assert.That(windows, Is.Not.Empty);
         Assert.That(windows, Has.All.Matches<PlannedWindow>(w => w.Alarm));
     }
+
+    [Test]
+    public void An_impact_in_a_negative_recording_gets_windows_placed_as_a_glass_onset_s_are()
+    {
+        List<PlannedWindow> windows = WindowPlanner.Plan(500, [], Plan with { KeepRegular = false, ImpactOnsetFrames = [200] }, new Random(1));
+
+        Assert.That(windows, Has.Count.EqualTo(4));
+        Assert.That(windows, Has.None.Matches<PlannedWindow>(w => w.Alarm || w.GlassBreak), "negatives");
+        double[] positions = [.. windows.Select(w => (2.0 - (w.StartSample / 16000.0)) / 0.96)];
+        Assert.That(positions, Has.All.InRange(0.05, 0.71));
+        Assert.That(WindowPlanner.Plan(500, [], Plan with { KeepRegular = false }, new Random(1)), Is.Empty, "none by default");
+    }
 }

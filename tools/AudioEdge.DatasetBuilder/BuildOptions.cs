@@ -36,6 +36,14 @@ internal sealed class BuildOptions
     /// <summary>Windows placed around each glass-break onset, at different positions of the onset in the window. Default 6 for real recordings.</summary>
     public int GlassWindowsPerOnset { get; init; } = 6;
 
+    /// <summary>
+    /// Windows placed around the strongest high-band onset of each real negative recording (located as a glass
+    /// break's is, when it rises at least <see cref="Building.RealEvents.DoubtfulGlassRiseDb"/>), at the positions
+    /// glass onsets get, so that the model sees a clatter's or a knock's onset wherever it sees a break's.
+    /// Default 0 (none).
+    /// </summary>
+    public int ImpactWindowsPerOnset { get; init; }
+
     /// <summary>Share of the source groups of each stratum that goes to validation. Default 0.2.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
@@ -111,6 +119,11 @@ internal sealed class BuildOptions
         if (GlassWindowsPerOnset is < 1 or > 96)
         {
             errors.Add(string.Create(invariant, $"GlassWindowsPerOnset {GlassWindowsPerOnset} must be within 1..96."));
+        }
+
+        if (ImpactWindowsPerOnset is < 0 or > 96)
+        {
+            errors.Add(string.Create(invariant, $"--impact-windows-per-onset {ImpactWindowsPerOnset} must be within 0..96."));
         }
 
         if (!(ValidationFraction is > 0 and < 1))

@@ -32,11 +32,12 @@ public static class Program
         var shardSize = new Option<int>("--shard-size") { Description = "Examples per shard at most.", DefaultValueFactory = _ => 2000 };
         var workers = new Option<int>("--workers") { Description = "Parallel jobs.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var noiseFloor = new Option<double>("--noise-floor-db") { Description = "Microphone noise floor added to every example, dBFS.", DefaultValueFactory = _ => MicrophoneNoise.DefaultDb };
+        var impactWindows = new Option<int>("--impact-windows-per-onset") { Description = "Windows placed around the strongest high-band onset of each negative recording (a clatter, a knock), as around a glass break's; 0 for none.", DefaultValueFactory = _ => 0 };
         var skipSpeech = new Option<bool>("--skip-speech") { Description = "Leave out the espeak-ng speech negatives even if espeak-ng is installed." };
 
         var root = new RootCommand("Builds AudioEdge's training and validation shards from the real recordings and synthesis.")
         {
-            data, outDirectory, seed, synthetic, augmented, limit, cache, hop, maxWindows, fraction, fold, shardSize, workers, noiseFloor, skipSpeech,
+            data, outDirectory, seed, synthetic, augmented, limit, cache, hop, maxWindows, fraction, fold, shardSize, workers, noiseFloor, impactWindows, skipSpeech,
         };
 
         ParseResult parse = root.Parse(args);
@@ -65,6 +66,7 @@ public static class Program
                 Workers = result.GetValue(workers),
                 NoiseFloorDb = result.GetValue(noiseFloor),
                 SkipSpeech = result.GetValue(skipSpeech),
+                ImpactWindowsPerOnset = result.GetValue(impactWindows),
             };
             BuildReport report = new DatasetBuild(options, error).Run();
             output.WriteLine(Path.Combine(Path.GetFullPath(options.OutputDirectory), Output.Manifest.FileName));

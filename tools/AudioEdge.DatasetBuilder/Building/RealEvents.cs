@@ -58,7 +58,18 @@ internal static class RealEvents
             }
 
             default:
+            {
+                // A negative's strongest high-band onset (a clatter, a knock) gets windows placed as a glass onset's
+                // are: the model is to tell them apart at every position, not only where regular windows fall.
+                // Training recordings only: validation keeps the windows every model is compared on (and thresholds chosen on).
+                if (options.ImpactWindowsPerOnset > 0 && recording.Split == Split.Train
+                    && EventLocator.GlassOnset(frames, out double rise) is { } impact && rise >= DoubtfulGlassRiseDb)
+                {
+                    plan = plan with { ImpactOnsetFrames = [impact.Start / FeatureFrames.Hop], WindowsPerOnset = options.ImpactWindowsPerOnset };
+                }
+
                 return ([], plan, null);
+            }
         }
     }
 }

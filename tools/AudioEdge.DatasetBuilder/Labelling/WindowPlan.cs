@@ -20,4 +20,7 @@ internal sealed record WindowPlan
 
     /// <summary>Keep the regularly spaced windows at all (false: only the onset-centred ones).</summary>
     public bool KeepRegular { get; init; } = true;
+
+    /// <summary>Onset frames of impacts in a negative recording, each given <see cref="WindowsPerOnset"/> windows placed as a glass onset's are.</summary>
+    public IReadOnlyList<int> ImpactOnsetFrames { get; init; } = [];
 }

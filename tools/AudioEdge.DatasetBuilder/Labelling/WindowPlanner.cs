@@ -62,6 +62,15 @@ internal static class WindowPlanner
             }
         }
 
+        foreach (int onsetFrame in plan.ImpactOnsetFrames)
+        {
+            for (int k = 0; k < plan.WindowsPerOnset; k++)
+            {
+                double position = 0.05 + (0.65 * (k + random.NextDouble()) / plan.WindowsPerOnset);
+                starts.Add(Math.Clamp(onsetFrame - (int)(position * FeatureFrames.WindowFrames), 0, last));
+            }
+        }
+
         foreach (int start in starts)
         {
             PlannedWindow? window = Label(start, segments, plan);
