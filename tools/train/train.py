@@ -61,8 +61,12 @@ def parse_args(argv):
     p.add_argument("--model-id", default="audioedge-cnn", help="manifest id ([A-Za-z0-9._-])")
     p.add_argument("--model-version", default="0.1.0", help="manifest version (events carry id@version)")
     p.add_argument("--min-precision", type=float, default=0.98, help="window precision target for the glass threshold")
+    p.add_argument("--alarm-max-fpr", type=float, default=0.003,
+                   help="alarm threshold: the lowest that leaves at most this share of the negative windows it counts "
+                        "at or above it (0: use --alarm-min-precision instead, the rule up to model 0.1.3)")
     p.add_argument("--alarm-min-precision", type=float, default=0.995,
-                   help="window precision target for the alarm threshold, over the windows it counts")
+                   help="window precision target for the alarm threshold, over the windows it counts "
+                        "(only with --alarm-max-fpr 0)")
     p.add_argument("--alarm-threshold-skip", default="appliance_beeps,ringtone",
                    help="categories of negative windows not counted for the alarm threshold (the cadence decoder "
                         "rejects them); empty string: count every window")
@@ -86,9 +90,9 @@ def parse_args(argv):
     if len(a.channels) != len(a.strides) or any(len(s) != 2 or min(s) < 1 for s in a.strides) or min(a.channels) < 1:
         p.error("--channels and --strides need one positive entry per conv block")
     if a.threads < 1 or a.epochs < 1 or a.batch < 1 or a.epoch_size < 1 or not 0 < a.min_precision <= 1 \
-            or not 0 < a.alarm_min_precision <= 1:
+            or not 0 < a.alarm_min_precision <= 1 or not 0 <= a.alarm_max_fpr < 1:
         p.error("--threads, --epochs, --batch, --epoch-size must be positive; --min-precision and "
-                "--alarm-min-precision in (0, 1]")
+                "--alarm-min-precision in (0, 1]; --alarm-max-fpr in [0, 1)")
     a.alarm_threshold_skip = [c.strip() for c in a.alarm_threshold_skip.split(",") if c.strip()]
     if not a.model_id or not all(c.isascii() and (c.isalnum() or c in "._-") for c in a.model_id):
         p.error("--model-id must be letters, digits, '.', '_' or '-'")

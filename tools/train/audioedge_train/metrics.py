@@ -72,6 +72,29 @@ def choose_threshold(y, s, min_precision=0.98):
     return {"threshold": float(threshold), "met": met, "rule": rule}
 
 
+def choose_threshold_fpr(y, s, max_fpr):
+    """The threshold with the highest recall that leaves at most `max_fpr` of the negatives at or above it.
+
+    A false-positive-rate target depends on the negatives alone. A precision target also depends on how many
+    positives share the top scores, so at 0.995 a handful of negative windows near the top moved it by 0.1 between
+    two trainings of equal average precision (see tools/train/README.md). Placed halfway to the next lower score
+    like choose_threshold's; `met` is always True (the top cut has no false positive unless a negative ties it).
+    """
+    y = np.asarray(y) > 0.5
+    s = np.asarray(s, dtype=np.float64)
+    if not y.any() or y.all():
+        return {"threshold": 0.5, "met": False, "rule": "degenerate split: 0.5"}
+    c = _cuts(y, s)
+    allowed = int(np.floor(max_fpr * int((~y).sum()) + 1e-9))
+    ok = np.flatnonzero(c["fp"] <= allowed)
+    met = bool(ok.size)
+    i = ok[np.argmax(c["recall"][ok])] if met else 0
+    hi, lo = c["threshold"][i], c["next_lower"][i]
+    threshold = hi if not np.isfinite(lo) else (hi + lo) / 2
+    return {"threshold": float(threshold), "met": met,
+            "rule": f"max recall with false-positive rate <= {max_fpr} ({allowed} of {int((~y).sum())} negative windows)"}
+
+
 def binary_metrics(y, s, threshold):
     y = np.asarray(y) > 0.5
     p = np.asarray(s) >= threshold

@@ -44,6 +44,21 @@ class MetricsTests(unittest.TestCase):
         t = metrics.choose_threshold(y, s, min_precision=0.99)
         self.assertFalse(t["met"])
 
+    def test_fpr_threshold_allows_that_share_of_negatives_with_max_recall(self):
+        y = np.array([1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 0])
+        s = np.array([.95, .9, .85, .8, .7, .6, .5, .45, .4, .3, .2, .1])
+        t = metrics.choose_threshold_fpr(y, s, max_fpr=2 / 7)  # 7 negatives: two may score at or above it
+        self.assertTrue(t["met"])
+        m = metrics.binary_metrics(y, s, t["threshold"])
+        self.assertEqual((m["tp"], m["fp"]), (4, 2))  # cut at 0.6; 0.5 would be a third negative
+        self.assertTrue(0.5 < t["threshold"] < 0.6)
+        self.assertIn("2 of 7 negative windows", t["rule"])
+        strict = metrics.choose_threshold_fpr(y, s, max_fpr=0.1)  # none allowed: above the first negative
+        self.assertTrue(0.9 < strict["threshold"] < 0.95)
+        # Unlike a precision target, adding positives at the top does not move it.
+        y2, s2 = np.r_[[1] * 20, y], np.r_[np.full(20, 0.99), s]
+        self.assertEqual(metrics.choose_threshold_fpr(y2, s2, 2 / 7)["threshold"], t["threshold"])
+
     def test_average_precision_perfect_ranking(self):
         self.assertEqual(metrics.average_precision([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.2]), 1.0)
 
@@ -110,8 +125,21 @@ class ThresholdRuleTests(unittest.TestCase):
         scores = np.stack([alarm, np.r_[[0.95], np.full(11, 0.1), [0.9], np.full(7, 0.2)]], axis=1)
         return shards.Split("validation", scores.astype(np.float32), labels, meta), scores
 
-    def cfg(self, skip):
-        return {"min_precision": 0.98, "alarm_min_precision": 0.995, "alarm_threshold_skip": skip}
+    def cfg(self, skip, alarm_max_fpr=0.0):
+        return {"min_precision": 0.98, "alarm_min_precision": 0.995, "alarm_max_fpr": alarm_max_fpr,
+                "alarm_threshold_skip": skip}
+
+    def test_alarm_threshold_by_false_positive_rate_counts_the_same_windows(self):
+        from audioedge_train import pipeline
+        split, scores = self.split()
+        thr, res = pipeline.evaluate(scores, split, self.cfg(["appliance_beeps", "ringtone"], alarm_max_fpr=0.1))
+        self.assertTrue(0.50 < thr["alarm"] < 0.55)  # 8 plates counted, none may pass: every alarm window does
+        self.assertIn("false-positive rate <= 0.1 (0 of 8", res["classes"]["alarm"]["threshold_rule"])
+        thr_all, _ = pipeline.evaluate(scores, split, self.cfg([], alarm_max_fpr=0.25))
+        # 12 counted and 3 may pass, but letting the beeps at 0.99-0.97 through gains no alarm window: of equal
+        # recall the highest cut is taken, as for a precision target.
+        self.assertTrue(0.99 < thr_all["alarm"] < 0.995)
+        self.assertEqual(thr_all["glass_break"], thr["glass_break"])  # glass keeps its precision target
 
     def test_alarm_threshold_ignores_the_skipped_categories_only(self):
         from audioedge_train import pipeline
@@ -140,10 +168,11 @@ class ThresholdRuleTests(unittest.TestCase):
         self.assertIsNotNone(pipeline.numeric_verdict("fp32", flips, 0.05))  # fp32 has no rounding excuse
 
     def test_train_py_rejects_a_bad_alarm_precision(self):
-        r = subprocess.run([sys.executable, os.path.join(TRAIN, "train.py"), "--smoke", "--out", "/nonexistent",
-                            "--alarm-min-precision", "1.5"], capture_output=True, text=True, timeout=60)
-        self.assertEqual(r.returncode, 64)
-        self.assertIn("--alarm-min-precision", r.stderr)
+        for option, value in (("--alarm-min-precision", "1.5"), ("--alarm-max-fpr", "-0.1"), ("--alarm-max-fpr", "1")):
+            r = subprocess.run([sys.executable, os.path.join(TRAIN, "train.py"), "--smoke", "--out", "/nonexistent",
+                                option, value], capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 64, (option, value))
+            self.assertIn(option, r.stderr)
 
 
 class FoldingTests(unittest.TestCase):
