@@ -78,7 +78,7 @@ def choose_threshold_fpr(y, s, max_fpr):
     A false-positive-rate target depends on the negatives alone. A precision target also depends on how many
     positives share the top scores, so at 0.995 a handful of negative windows near the top moved it by 0.1 between
     two trainings of equal average precision (see tools/train/README.md). Placed halfway to the next lower score
-    like choose_threshold's; `met` is always True (the top cut has no false positive unless a negative ties it).
+    like choose_threshold's; `met` is False only if even the top cut holds more negatives than allowed (ties).
     """
     y = np.asarray(y) > 0.5
     s = np.asarray(s, dtype=np.float64)
