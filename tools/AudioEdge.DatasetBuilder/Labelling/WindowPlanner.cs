@@ -51,21 +51,15 @@ internal static class WindowPlanner
             starts.UnionWith(regular);
         }
 
-        foreach (SoundSegment glass in segments.Where(s => s.Kind == SegmentKind.GlassBreak))
+        // Glass onsets, then a negative's impacts, placed alike (see WindowPlan.ImpactOnsetFrames).
+        IEnumerable<int> onsetFrames = segments.Where(s => s.Kind == SegmentKind.GlassBreak)
+            .Select(glass => glass.Start / FeatureFrames.Hop)
+            .Concat(plan.ImpactOnsetFrames);
+        foreach (int onsetFrame in onsetFrames)
         {
-            int onsetFrame = glass.Start / FeatureFrames.Hop;
             for (int k = 0; k < plan.WindowsPerOnset; k++)
             {
                 // Spread the onset over the window, each position jittered within its share.
-                double position = 0.05 + (0.65 * (k + random.NextDouble()) / plan.WindowsPerOnset);
-                starts.Add(Math.Clamp(onsetFrame - (int)(position * FeatureFrames.WindowFrames), 0, last));
-            }
-        }
-
-        foreach (int onsetFrame in plan.ImpactOnsetFrames)
-        {
-            for (int k = 0; k < plan.WindowsPerOnset; k++)
-            {
                 double position = 0.05 + (0.65 * (k + random.NextDouble()) / plan.WindowsPerOnset);
                 starts.Add(Math.Clamp(onsetFrame - (int)(position * FeatureFrames.WindowFrames), 0, last));
             }

@@ -67,9 +67,14 @@ def choose_threshold(y, s, min_precision=0.98):
         i = int(np.argmax(f1))
         rule = f"precision {min_precision} unreachable: max F1"
         met = False
-    hi, lo = c["threshold"][i], c["next_lower"][i]
-    threshold = hi if not np.isfinite(lo) else (hi + lo) / 2
-    return {"threshold": float(threshold), "met": met, "rule": rule}
+    return {"threshold": _halfway(c, i), "met": met, "rule": rule}
+
+
+def _halfway(cuts, i):
+    """Cut i's threshold placed halfway (in score) to the next lower score, so that small numeric differences
+    between runtimes do not flip the decision at the boundary."""
+    hi, lo = cuts["threshold"][i], cuts["next_lower"][i]
+    return float(hi if not np.isfinite(lo) else (hi + lo) / 2)
 
 
 def choose_threshold_fpr(y, s, max_fpr):
@@ -89,9 +94,7 @@ def choose_threshold_fpr(y, s, max_fpr):
     ok = np.flatnonzero(c["fp"] <= allowed)
     met = bool(ok.size)
     i = ok[np.argmax(c["recall"][ok])] if met else 0
-    hi, lo = c["threshold"][i], c["next_lower"][i]
-    threshold = hi if not np.isfinite(lo) else (hi + lo) / 2
-    return {"threshold": float(threshold), "met": met,
+    return {"threshold": _halfway(c, i), "met": met,
             "rule": f"max recall with false-positive rate <= {max_fpr} ({allowed} of {int((~y).sum())} negative windows)"}
 
 
