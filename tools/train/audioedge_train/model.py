@@ -20,6 +20,7 @@ class Arch:
     strides: tuple = ((2, 2), (2, 2), (2, 2), (2, 1))  # (time, frequency) per conv block
     hidden: int = 32
     dropout: float = 0.2
+    anti_alias: bool = False  # low-pass along time before every time-strided convolution (see `blur_kernel`)
 
     def to_json(self):
         d = asdict(self)
@@ -28,16 +29,46 @@ class Arch:
         return d
 
 
+# Anti-aliasing (Zhang 2019, "Making convolutional networks shift-invariant again"): a stride-2 convolution samples
+# every other time step of its input, so a sound 10 ms (one frame) later can land between the samples and score
+# quite differently; 0.1.4's glass score moves by up to 0.5 between windows one frame apart. A [1, 2, 1] / 4
+# low-pass along time before the subsampling removes what would alias. Before conv1 it is folded into the kernel
+# (input to a linear layer: 3x3 -> 5x3, exact); before the later ones, whose inputs are ReLU outputs (>= 0), it is a
+# depthwise 3x1 convolution followed by a ReLU, an identity there, so that the int8 graph keeps the one
+# Conv -> Relu -> QuantizeLinear pattern that ONNX Runtime fuses into QLinearConv. Time only: the stream shifts
+# the sound in time, never in frequency.
+BLUR = (0.25, 0.5, 0.25)
+
+
+def blur_kernel(channels):
+    """The depthwise low-pass weight [channels, 1, 3, 1]."""
+    return torch.tensor(BLUR, dtype=torch.float32).reshape(1, 1, 3, 1).repeat(channels, 1, 1, 1)
+
+
+def blurred(weight):
+    """A conv kernel [O, I, 3, 3] convolved along time with BLUR: [O, I, 5, 3], the same map as blurring first."""
+    out = weight.new_zeros(weight.shape[0], weight.shape[1], weight.shape[2] + 2, weight.shape[3])
+    for k, b in enumerate(BLUR):
+        out[:, :, k:k + weight.shape[2], :] = out[:, :, k:k + weight.shape[2], :] + b * weight
+    return out
+
+
 def conv_out(n, stride):
-    return (n + 2 - 3) // stride + 1  # 3x3 kernel, padding 1
+    return (n + 2 - 3) // stride + 1  # 3x3 kernel, padding 1 (a 5x3 kernel with time padding 2 gives the same)
 
 
 def layer_shapes(arch, frames=contract.WINDOW_FRAMES, bands=contract.BANDS):
     """[(name, kind, weight shape, output shape [C, T, F] or [N], MACs)] for every Conv/Gemm."""
     rows, c_in, t, f = [], 1, frames, bands
     for i, (c, (st, sf)) in enumerate(zip(arch.channels, arch.strides)):
+        kt = 3
+        if arch.anti_alias and st > 1:
+            if i == 0:
+                kt = 5
+            else:
+                rows.append((f"blur{i + 1}", "Conv", (c_in, 1, 3, 1), (c_in, t, f), c_in * t * f * 3))
         t, f = conv_out(t, st), conv_out(f, sf)
-        rows.append((f"conv{i + 1}", "Conv", (c, c_in, 3, 3), (c, t, f), c * t * f * c_in * 9))
+        rows.append((f"conv{i + 1}", "Conv", (c, c_in, kt, 3), (c, t, f), c * t * f * c_in * kt * 3))
         c_in = c
     features = 2 * c_in * f  # max and mean over time, per channel and frequency position
     rows.append(("fc1", "Gemm", (arch.hidden, features), (arch.hidden,), arch.hidden * features))
@@ -50,7 +81,7 @@ def budget(arch):
     rows = layer_shapes(arch)
     macs = sum(r[4] for r in rows)
     weights = sum(int(torch.Size(r[2]).numel()) for r in rows)
-    biases = sum(r[2][0] for r in rows)
+    biases = sum(r[2][0] for r in rows if not r[0].startswith("blur"))  # the low-pass has no bias
     return {"macs": macs, "int8_weight_bytes": weights, "int32_bias_bytes": 4 * biases,
             "layers": [{"name": r[0], "op": r[1], "weight_shape": list(r[2]), "output_shape": list(r[3]),
                         "macs": r[4], "weights": int(torch.Size(r[2]).numel())} for r in rows]}
@@ -101,7 +132,13 @@ class Net(nn.Module):
 
     def forward(self, x):
         x = self.norm(x)
-        for conv, bn in zip(self.convs, self.bns):
+        for i, (conv, bn) in enumerate(zip(self.convs, self.bns)):
+            if self.arch.anti_alias and conv.stride[0] > 1:
+                if i == 0:
+                    x = F.conv2d(x, blurred(conv.weight), stride=conv.stride, padding=(2, 1))
+                    x = F.relu(bn(x))
+                    continue
+                x = F.conv2d(x, blur_kernel(x.shape[1]).to(x.dtype), padding=(1, 0), groups=x.shape[1])
             x = F.relu(bn(conv(x)))
         x = self.drop(pool_time(x))
         return self.fc2(F.relu(self.fc1(x)))
@@ -111,9 +148,10 @@ def fold_batchnorm(net):
     """Returns [(weight, bias, stride)] for the conv blocks with BatchNorm (eval statistics) folded in."""
     folded = []
     with torch.no_grad():
-        for conv, bn in zip(net.convs, net.bns):
+        for i, (conv, bn) in enumerate(zip(net.convs, net.bns)):
             k = bn.weight / torch.sqrt(bn.running_var + bn.eps)
-            w = conv.weight * k.reshape(-1, 1, 1, 1)
+            weight = blurred(conv.weight) if i == 0 and net.arch.anti_alias and conv.stride[0] > 1 else conv.weight
+            w = weight * k.reshape(-1, 1, 1, 1)
             b = bn.bias - bn.running_mean * k
             folded.append((w.clone(), b.clone(), tuple(conv.stride)))
     return folded

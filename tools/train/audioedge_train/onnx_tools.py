@@ -289,14 +289,19 @@ def _dequantize(n, x, scale, zp=None):
 
 
 def _conv(n, x, w, b=None):
-    if attr(n, "group", 1) != 1 or any(d != 1 for d in attr(n, "dilations", [1, 1])):
-        raise NotImplementedError("numpy evaluator: only group=1, dilation=1 convolutions")
+    group = attr(n, "group", 1)
+    if any(d != 1 for d in attr(n, "dilations", [1, 1])) or group not in (1, x.shape[1]) or (
+            group > 1 and w.shape[:2] != (x.shape[1], 1)):
+        raise NotImplementedError("numpy evaluator: only plain or depthwise, dilation-1 convolutions")
     sh, sw = attr(n, "strides", [1, 1])
     pt, pl, pb, pr = attr(n, "pads", [0, 0, 0, 0])
     kh, kw = w.shape[2:]
     xp = np.pad(x, ((0, 0), (0, 0), (pt, pb), (pl, pr)))
     win = np.lib.stride_tricks.sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, ::sh, ::sw]
-    y = np.einsum("nchwij,ocij->nohw", win.astype(np.float64), w.astype(np.float64))
+    if group > 1:  # depthwise: output channel c reads input channel c only
+        y = np.einsum("nchwij,cij->nchw", win.astype(np.float64), w[:, 0].astype(np.float64))
+    else:
+        y = np.einsum("nchwij,ocij->nohw", win.astype(np.float64), w.astype(np.float64))
     if b is not None:
         y += b.reshape(1, -1, 1, 1)
     return y.astype(np.float32)

@@ -326,7 +326,8 @@ def run(cfg):
     torch.manual_seed(cfg["seed"])
     rng = np.random.default_rng(cfg["seed"])
     os.makedirs(cfg["out"], exist_ok=True)
-    arch = Arch(channels=tuple(cfg["channels"]), hidden=cfg["hidden"], strides=tuple(tuple(s) for s in cfg["strides"]))
+    arch = Arch(channels=tuple(cfg["channels"]), hidden=cfg["hidden"], strides=tuple(tuple(s) for s in cfg["strides"]),
+                anti_alias=bool(cfg.get("anti_alias", False)))
     plan = budget(arch)
     log(format_budget(plan))
     if plan["macs"] > contract.MAX_MACS or plan["int8_weight_bytes"] > contract.MAX_INT8_WEIGHT_BYTES:
