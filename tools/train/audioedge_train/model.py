@@ -40,6 +40,19 @@ class Arch:
 BLUR = (0.25, 0.5, 0.25)
 
 
+def low_pass_at(arch, i):
+    """Where conv block i's anti-aliasing low-pass goes: "kernel" (folded into conv1's), "depthwise" (its own
+    convolution before the block) or None (no anti-aliasing, or the block does not subsample time)."""
+    if not arch.anti_alias or arch.strides[i][0] == 1:
+        return None
+    return "kernel" if i == 0 else "depthwise"
+
+
+def depthwise_low_pass(x, kernel):
+    """`kernel` (from `blur_kernel`, possibly fake-quantized) applied to each channel of x along time."""
+    return F.conv2d(x, kernel, padding=(1, 0), groups=kernel.shape[0])
+
+
 def blur_kernel(channels):
     """The depthwise low-pass weight [channels, 1, 3, 1]."""
     return torch.tensor(BLUR, dtype=torch.float32).reshape(1, 1, 3, 1).repeat(channels, 1, 1, 1)
@@ -61,12 +74,10 @@ def layer_shapes(arch, frames=contract.WINDOW_FRAMES, bands=contract.BANDS):
     """[(name, kind, weight shape, output shape [C, T, F] or [N], MACs)] for every Conv/Gemm."""
     rows, c_in, t, f = [], 1, frames, bands
     for i, (c, (st, sf)) in enumerate(zip(arch.channels, arch.strides)):
-        kt = 3
-        if arch.anti_alias and st > 1:
-            if i == 0:
-                kt = 5
-            else:
-                rows.append((f"blur{i + 1}", "Conv", (c_in, 1, 3, 1), (c_in, t, f), c_in * t * f * 3))
+        low_pass = low_pass_at(arch, i)
+        kt = 5 if low_pass == "kernel" else 3
+        if low_pass == "depthwise":
+            rows.append((f"blur{i + 1}", "Conv", (c_in, 1, 3, 1), (c_in, t, f), c_in * t * f * 3))
         t, f = conv_out(t, st), conv_out(f, sf)
         rows.append((f"conv{i + 1}", "Conv", (c, c_in, kt, 3), (c, t, f), c * t * f * c_in * kt * 3))
         c_in = c
@@ -133,13 +144,14 @@ class Net(nn.Module):
     def forward(self, x):
         x = self.norm(x)
         for i, (conv, bn) in enumerate(zip(self.convs, self.bns)):
-            if self.arch.anti_alias and conv.stride[0] > 1:
-                if i == 0:
-                    x = F.conv2d(x, blurred(conv.weight), stride=conv.stride, padding=(2, 1))
-                    x = F.relu(bn(x))
-                    continue
-                x = F.conv2d(x, blur_kernel(x.shape[1]).to(x.dtype), padding=(1, 0), groups=x.shape[1])
-            x = F.relu(bn(conv(x)))
+            low_pass = low_pass_at(self.arch, i)
+            if low_pass == "depthwise":
+                x = depthwise_low_pass(x, blur_kernel(x.shape[1]).to(x.dtype))
+            if low_pass == "kernel":
+                x = F.conv2d(x, blurred(conv.weight), stride=conv.stride, padding=(2, 1))
+            else:
+                x = conv(x)
+            x = F.relu(bn(x))
         x = self.drop(pool_time(x))
         return self.fc2(F.relu(self.fc1(x)))
 
@@ -150,7 +162,7 @@ def fold_batchnorm(net):
     with torch.no_grad():
         for i, (conv, bn) in enumerate(zip(net.convs, net.bns)):
             k = bn.weight / torch.sqrt(bn.running_var + bn.eps)
-            weight = blurred(conv.weight) if i == 0 and net.arch.anti_alias and conv.stride[0] > 1 else conv.weight
+            weight = blurred(conv.weight) if low_pass_at(net.arch, i) == "kernel" else conv.weight
             w = weight * k.reshape(-1, 1, 1, 1)
             b = bn.bias - bn.running_mean * k
             folded.append((w.clone(), b.clone(), tuple(conv.stride)))

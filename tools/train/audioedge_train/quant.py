@@ -25,7 +25,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from . import contract, onnx_tools
-from .model import blur_kernel, fold_batchnorm, pool_time
+from .model import blur_kernel, depthwise_low_pass, fold_batchnorm, low_pass_at, pool_time
 
 QMIN, QMAX = -128, 127
 POINTS = ("input", "conv1", "conv2", "conv3", "conv4", "pool", "hidden")  # activation quantization points
@@ -44,7 +44,7 @@ class DeployNet(nn.Module):
             self.strides.append(stride)
         self.n_conv = len(self.strides)
         # Conv blocks preceded by the depthwise anti-aliasing low-pass (model.BLUR; conv1's is in its kernel).
-        self.blurs = [i for i in range(1, self.n_conv) if net.arch.anti_alias and self.strides[i][0] > 1]
+        self.blurs = [i for i in range(self.n_conv) if low_pass_at(net.arch, i) == "depthwise"]
         for i in self.blurs:
             self.register_buffer(f"blur{i}", blur_kernel(getattr(self, f"w{i}").shape[1]))
         self.register_buffer("fc1_w", net.fc1.weight.detach().clone())
@@ -86,7 +86,7 @@ class DeployNet(nn.Module):
                 if self.quant:  # 0.5 -> 127 and 0.25 -> 64 (0.252) on the per-channel int8 grid
                     k = torch.fake_quantize_per_channel_affine(k, torch.full((k.shape[0],), 0.5 / 127),
                                                                torch.zeros(k.shape[0], dtype=torch.int32), 0, QMIN, QMAX)
-                x = self._aq(F.relu(F.conv2d(x, k, padding=(1, 0), groups=k.shape[0])), f"conv{i}")
+                x = self._aq(F.relu(depthwise_low_pass(x, k)), f"conv{i}")
             w, b = self._wb(i)
             pad = (w.shape[2] // 2, w.shape[3] // 2)
             x = self._aq(F.relu(F.conv2d(x, w, b, stride=self.strides[i], padding=pad)), f"conv{i + 1}")
